@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Madang.Core.Identity;
+
+/// <summary>A person: citizen or staff. The display name is any Unicode; the handle is optional ASCII.</summary>
+public sealed class MadangUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>Optional ASCII handle (a–z, 0–9, '-', '_'), unique when set. Identity's UserName stays the e-mail.</summary>
+    public string? Handle { get; set; }
+
+    /// <summary>The language messages are sent in.</summary>
+    public string PreferredLanguage { get; set; } = "ko";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An Identity role; see <see cref="Permissions.Roles"/> for the defaults.</summary>
+public sealed class MadangRole : IdentityRole<Guid>
+{
+    public MadangRole()
+    {
+    }
+
+    public MadangRole(string name)
+        : base(name)
+    {
+    }
+}

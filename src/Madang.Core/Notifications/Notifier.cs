@@ -1,0 +1,47 @@
+using Madang.Core.Data;
+using Madang.Core.Jobs;
+using Madang.Core.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Core.Notifications;
+
+/// <summary>A notification to render in each recipient's language: localisation keys plus format arguments.</summary>
+public sealed record Notification(string SubjectKey, string BodyKey, IReadOnlyList<object?> Arguments, string? Path = null)
+{
+    public bool Email { get; init; } = true;
+    public bool Sms { get; init; }
+}
+
+/// <summary>Delivers notifications to the web inbox, e-mail and SMS, each in the recipient's language, in the caller's unit of work.</summary>
+public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog catalog, TimeProvider clock, SiteLinks links)
+{
+    public async Task NotifyAsync(Guid userId, Notification n, CancellationToken ct = default)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
+        var culture = SiteCultures.IsSupported(user.PreferredLanguage) ? user.PreferredLanguage : SiteCultures.Default;
+        var args = n.Arguments.ToArray();
+        var subject = catalog.Get(culture, n.SubjectKey, args);
+        var body = catalog.Get(culture, n.BodyKey, args);
+        var url = n.Path is null ? null : links.Absolute(culture, n.Path);
+        db.InboxMessages.Add(new InboxMessage { UserId = userId, At = clock.GetUtcNow(), Subject = subject, Body = body, Url = n.Path });
+        if (n.Email && user.Email is not null && user.EmailConfirmed)
+        {
+            var text = url is null ? body : body + "\n\n" + url;
+            jobs.Enqueue(KernelJobs.Email, new EmailMessage(user.Email, subject, text, ToName: user.DisplayName));
+        }
+
+        if (n.Sms && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
+        {
+            jobs.Enqueue(KernelJobs.Sms, new SmsMessage(user.PhoneNumber, subject));
+        }
+    }
+}
+
+/// <summary>Absolute links for messages that leave the site.</summary>
+public sealed class SiteLinks(Microsoft.Extensions.Options.IOptions<MadangOptions> options)
+{
+    /// <summary>The base URL; set from configuration, or from the first address the server listens on.</summary>
+    public string BaseUrl { get; set; } = options.Value.BaseUrl?.TrimEnd('/') ?? "http://localhost:5080";
+
+    public string Absolute(string culture, string path) => $"{BaseUrl}/{culture}/{path.TrimStart('/')}";
+}

@@ -1,0 +1,54 @@
+using Madang.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Core.Organisations;
+
+/// <summary>Walks the organisation tree. Trees are small (hundreds of nodes), so one query and an in-memory walk win.</summary>
+public static class OrganisationTree
+{
+    public static async Task<IReadOnlyList<Guid>> AncestorsAndSelfAsync(MadangDbContext db, Guid id, CancellationToken ct = default)
+    {
+        var parents = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
+        var result = new List<Guid>();
+        Guid? current = id;
+        while (current is { } c && parents.ContainsKey(c) && !result.Contains(c))
+        {
+            result.Add(c);
+            current = parents[c];
+        }
+
+        return result;
+    }
+
+    public static async Task<IReadOnlyList<Guid>> DescendantsAndSelfAsync(MadangDbContext db, Guid id, CancellationToken ct = default)
+    {
+        var all = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
+        var children = all.Where(o => o.ParentId is not null).ToLookup(o => o.ParentId!.Value, o => o.Id);
+        var result = new List<Guid> { id };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(children[result[i]].Where(c => !result.Contains(c)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Orders organisations depth-first under their parents, each with its depth, for tree displays.</summary>
+    public static IReadOnlyList<(Organisation Org, int Depth)> Flatten(IReadOnlyList<Organisation> all)
+    {
+        var ids = all.Select(o => o.Id).ToHashSet();
+        var children = all.ToLookup(o => o.ParentId is { } p && ids.Contains(p) ? p : (Guid?)null);
+        var result = new List<(Organisation, int)>();
+        void Walk(Guid? parent, int depth)
+        {
+            foreach (var o in children[parent].OrderBy(o => o.SortOrder).ThenBy(o => o.Code, StringComparer.Ordinal))
+            {
+                result.Add((o, depth));
+                Walk(o.Id, depth + 1);
+            }
+        }
+
+        Walk(null, 0);
+        return result;
+    }
+}

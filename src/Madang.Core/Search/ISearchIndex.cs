@@ -1,0 +1,13 @@
+namespace Madang.Core.Search;
+
+/// <summary>The kernel's full-text index. Writes join the caller's unit of work; nothing is visible until it commits.</summary>
+public interface ISearchIndex
+{
+    /// <summary>Adds or replaces the entry for (type, key) in the current DbContext; the caller's SaveChanges commits it.</summary>
+    Task UpsertAsync(SearchDocument document, CancellationToken ct = default);
+
+    /// <summary>Removes the entry for (type, key) in the current DbContext, if there is one.</summary>
+    Task RemoveAsync(string type, string key, CancellationToken ct = default);
+
+    Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default);
+}

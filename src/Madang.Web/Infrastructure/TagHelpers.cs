@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Madang.Web.Infrastructure;
+
+/// <summary><c>&lt;field-error key="Email" /&gt;</c>: the field's first error, with an id for <c>aria-describedby</c>.</summary>
+[HtmlTargetElement("field-error", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class FieldErrorTagHelper : TagHelper
+{
+    public required string Key { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var entry = ViewContext.ModelState.TryGetValue(Key, out var e) ? e : null;
+        var message = entry?.Errors.FirstOrDefault()?.ErrorMessage;
+        if (string.IsNullOrEmpty(message))
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        output.TagName = "p";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "field-error");
+        output.Attributes.SetAttribute("id", Key.Replace('.', '_') + "-error");
+        output.Content.SetContent(message);
+    }
+}
+
+/// <summary>Adds <c>aria-invalid</c> and <c>aria-describedby</c> to an input whose field has an error: <c>&lt;input error-for="Email"&gt;</c>.</summary>
+[HtmlTargetElement("input", Attributes = "error-for")]
+[HtmlTargetElement("select", Attributes = "error-for")]
+[HtmlTargetElement("textarea", Attributes = "error-for")]
+public sealed class ErrorForTagHelper : TagHelper
+{
+    public required string ErrorFor { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override int Order => 1000;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (ViewContext.ModelState.TryGetValue(ErrorFor, out var e) && e.Errors.Count > 0)
+        {
+            output.Attributes.SetAttribute("aria-invalid", "true");
+            output.Attributes.SetAttribute("aria-describedby", ErrorFor.Replace('.', '_') + "-error");
+        }
+    }
+}

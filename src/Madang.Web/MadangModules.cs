@@ -1,0 +1,9 @@
+using Madang.Core.Modules;
+
+namespace Madang.Web;
+
+/// <summary>The modules this application is composed of. A module is added here and as a project reference.</summary>
+public static class MadangModules
+{
+    public static IReadOnlyList<IMadangModule> All() => [];
+}

@@ -1,0 +1,35 @@
+using Madang.Core.Identity;
+using Madang.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Madang.Web.Pages.Account;
+
+/// <summary>The second step of sign-in: a TOTP code from the authenticator app.</summary>
+public sealed class SignInTwoFactorModel(SignInManager<MadangUser> signIn) : MadangPage
+{
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty(SupportsGet = true)] public bool RememberMe { get; set; }
+    [BindProperty] public string Code { get; set; } = string.Empty;
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? Redirect(Href("account/signin")) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return Redirect(Href("account/signin"));
+        }
+
+        var code = (Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false);
+        if (result.Succeeded)
+        {
+            return LocalRedirectOrHome(ReturnUrl);
+        }
+
+        AddError(result.IsLockedOut ? string.Empty : nameof(Code), result.IsLockedOut ? "signin.error.locked" : "signin2fa.error");
+        return Page();
+    }
+}
