@@ -12,5 +12,6 @@ public static class KernelManifest
         Permissions = KernelPermissions.All,
         JobTypes = [KernelJobs.Email, KernelJobs.Sms, KernelJobs.Probe],
         SearchableTypes = [new SearchableType("organisation", "search.type.organisation")],
+        Navigation = [new NavigationItem("nav.organisations", "organisations", 900)],
     };
 }

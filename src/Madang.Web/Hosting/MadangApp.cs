@@ -24,6 +24,9 @@ public static class MadangApp
         {
             Args = configArgs,
             ContentRootPath = AppContext.BaseDirectory,
+            // Pages are discovered from the application assembly; naming it keeps that true when another
+            // process (a test host, a future worker binary) is the entry point.
+            ApplicationName = typeof(MadangApp).Assembly.GetName().Name,
         });
         builder.Configuration.AddCommandLine(configArgs, ConfigArgs.Switches.ToDictionary(kv => kv.Key, kv => kv.Value));
         AddServices(builder.Services, builder.Configuration, builder.Environment);
@@ -71,6 +74,9 @@ public static class MadangApp
             o.LowercaseUrls = false;
         });
         services.AddHttpContextAccessor();
+        // Korean, Japanese and Chinese text is written as characters, not &#x…; entities: readable and smaller.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddOpenApi("v1", OpenApiSetup.Configure);
         services.AddProblemDetails();
 

@@ -1,0 +1,67 @@
+using System.Net;
+using Madang.Core.Permissions;
+
+namespace Madang.Web.Tests;
+
+public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task SignIn_RepeatedFailures_LockTheAccountEvenForTheRightPassword()
+    {
+        var (user, _) = await People.CreateAsync(fixture.App, Roles.Citizen, totp: false);
+        var client = fixture.App.Client();
+        for (var i = 0; i < 5; i++)
+        {
+            var bad = await Testing.Forms.PostAsync(client, "/en/account/signin", new Dictionary<string, string> { ["Email"] = user.Email!, ["Password"] = "wrong password " + i });
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        }
+
+        var res = await Testing.Forms.PostAsync(client, "/en/account/signin", new Dictionary<string, string> { ["Email"] = user.Email!, ["Password"] = People.Password });
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("locked", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Register_UnicodeDisplayName_Accepted_AndUnconfirmedCannotSignIn()
+    {
+        var client = fixture.App.Client();
+        var email = $"citizen+{Guid.NewGuid():N}@test.local";
+        var res = await Testing.Forms.PostAsync(client, "/ja/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "山田 花子 김민지 陳美玲",
+            ["Handle"] = string.Empty,
+            ["Email"] = email,
+            ["Password"] = "a long enough password",
+            ["ConfirmPassword"] = "a long enough password",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Equal("/ja/account/register-confirmation", res.Headers.Location!.OriginalString);
+
+        var signIn = await Testing.Forms.PostAsync(client, "/ja/account/signin", new Dictionary<string, string> { ["Email"] = email, ["Password"] = "a long enough password" });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode); // stays on the page with "confirm your e-mail first"
+    }
+
+    [Fact]
+    public async Task Register_BadInput_ClearErrorsAndNoAccount()
+    {
+        var client = fixture.App.Client();
+        var res = await Testing.Forms.PostAsync(client, "/en/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = string.Empty, ["Handle"] = "NOT VALID!", ["Email"] = "not-an-email", ["Password"] = "short", ["ConfirmPassword"] = "short",
+        });
+        var html = await res.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Email-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Password-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Handle-error\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forms_WithoutAntiforgeryToken_AreRejected()
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c", ["Password"] = "x" });
+        var res = await fixture.App.Client().PostAsync("/en/account/signin", content);
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+    }
+}
