@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Madang.Core.Identity;
+using Madang.Core.Permissions;
+using Madang.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Madang.Browser.Tests;
+
+[Collection("browser")]
+public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AdministratorEnrolsTotpThenAddsADepartment()
+    {
+        var email = $"admin+{Guid.NewGuid():N}@city.example";
+        const string password = "an administrator's long password";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadangUser>>();
+            var user = new MadangUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "관리자", PreferredLanguage = "en" };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Administrator);
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/en/admin");
+        await page.WaitForURLAsync(new Regex("/en/account/signin\\?returnUrl="));
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // A password alone does not open staff pages.
+        await page.WaitForURLAsync(new Regex("/en/account/access-denied"));
+        await page.AssertAccessibleAsync("admin-denied-without-totp");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up two-factor sign-in" }).ClickAsync();
+        await page.AssertAccessibleAsync("two-factor-enrol");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to add this account to an authenticator app" })).ToBeVisibleAsync();
+        var secret = (await page.GetByTestId("totp-secret").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
+        await page.GetByLabel("6-digit code from your authenticator app").FillAsync(Totp.Code(secret, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify and turn on" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
+        await page.AssertAccessibleAsync("two-factor-recovery-codes");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/en/admin$"));
+        await page.AssertAccessibleAsync("admin-home");
+
+        var adminNav = page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" });
+        await adminNav.GetByRole(AriaRole.Link, new() { Name = "Organisations" }).ClickAsync();
+        await page.AssertAccessibleAsync("admin-organisations");
+        var code = "DEPT-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await page.GetByLabel("Part of").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await page.GetByLabel("한국어").FillAsync("디지털혁신과");
+        await page.GetByLabel("日本語").FillAsync("デジタル革新課");
+        await page.GetByLabel("English").FillAsync("Digital Innovation Division");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add organisation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(code);
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Digital Innovation Division" })).ToBeVisibleAsync();
+
+        // A mistake gets a clear message next to its field, and nothing is added.
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await page.GetByLabel("English").FillAsync("Duplicate");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add organisation" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#Form_Code-error")).ToContainTextAsync("Another organisation already has this code.");
+        await page.AssertAccessibleAsync("admin-organisations-error");
+
+        foreach (var (link, shot) in new[] { ("People", "admin-people"), ("Site settings", "admin-settings"), ("API keys", "admin-api-keys"), ("Audit log", "admin-audit"), ("Job queue", "admin-jobs") })
+        {
+            await adminNav.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+            await page.AssertAccessibleAsync(shot);
+        }
+
+        await page.GotoAsync("/en/admin/audit?action=core.organisation.created");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = code }).First).ToBeVisibleAsync();
+
+        await page.GotoAsync("/ko/admin/api-keys");
+        await page.GetByLabel("이름").FillAsync("전자결재 연계");
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button).Last.ClickAsync();
+        var key = await page.GetByTestId("api-key-secret").InnerTextAsync();
+        Assert.StartsWith("mdg_", key, StringComparison.Ordinal);
+        await page.AssertAccessibleAsync("admin-api-key-created-ko");
+    }
+}

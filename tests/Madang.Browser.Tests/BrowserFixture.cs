@@ -1,0 +1,71 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Madang.Testing;
+using Microsoft.Playwright;
+
+namespace Madang.Browser.Tests;
+
+/// <summary>The real app (SQLite, mail to the test SMTP server) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public MadangTestApp App { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        App = await MadangTestApp.StartAsync(Core.Data.DatabaseProvider.Sqlite, smtp: true);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = TestEnvironment.Chromium,
+            Headless = true,
+            // Without these Chromium reaches for Google's hosts, which this machine's closed network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-US")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = 900 },
+            Locale = locale,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>Accessibility and screenshots for every page a journey visits.</summary>
+public static class PageChecks
+{
+    /// <summary>Runs axe-core (WCAG 2.1 A/AA and best practices) and fails with a readable list of violations.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDir, name + ".png"), FullPage = true });
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        var problems = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help}\n    " + string.Join("\n    ", v.Nodes.Take(5).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html)));
+        Assert.True(result.Violations.Length == 0, $"axe found violations on {name} ({page.Url}):\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>Nothing scrolls sideways at this width.</summary>
+    public static async Task AssertNoHorizontalScrollAsync(this IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{page.Url} scrolls sideways by {overflow}px");
+    }
+}
