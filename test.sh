@@ -102,6 +102,9 @@ phase_end
 
 RESULTS="./artifacts/test-results"
 rm -rf "$RESULTS"
+# Browser tests leave a screenshot of every page they check here, to look at after a run.
+export MADANG_TEST_ARTIFACTS="$PWD/artifacts/screenshots"
+rm -rf "$MADANG_TEST_ARTIFACTS"
 mkdir -p "$RESULTS"
 
 phase_begin "restore"
@@ -129,7 +132,7 @@ phase_end
 PROJECTS=()
 BROWSER_PROJECTS=()
 shopt -s nullglob
-for proj in tests/*/*.csproj; do
+for proj in tests/*/*.Tests.csproj; do
     if [[ "$(basename "$proj" .csproj)" == "Madang.Browser.Tests" ]]; then
         BROWSER_PROJECTS+=("$proj")
     else
@@ -146,7 +149,7 @@ fi
 FAILED_PROJECTS=()
 for proj in "${PROJECTS[@]}"; do
     name="$(basename "$proj" .csproj)"
-    args=(--no-build -c Release
+    args=(--no-build -c Release --blame-hang-timeout 10m
         --logger "trx;LogFileName=$name.trx"
         --logger "console;verbosity=normal"
         --results-directory "$RESULTS")

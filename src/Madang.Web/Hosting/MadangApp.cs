@@ -39,6 +39,7 @@ public static class MadangApp
         services.AddMadangKernel(configuration, MadangModules.All(), env.IsDevelopment());
         services.AddIdentity<MadangUser, MadangRole>(IdentitySetup.Configure)
             .AddEntityFrameworkStores<MadangDbContext>()
+            .AddClaimsPrincipalFactory<MadangClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeed>();

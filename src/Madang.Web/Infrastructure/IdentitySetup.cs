@@ -73,3 +73,21 @@ public sealed class IdentityEmailSender(Madang.Core.Data.MadangDbContext db, Job
         await db.SaveChangesAsync();
     }
 }
+
+/// <summary>Adds the display name to the sign-in cookie, so pages greet people by name rather than by e-mail.</summary>
+public sealed class MadangClaimsPrincipalFactory(UserManager<MadangUser> users, RoleManager<MadangRole> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<MadangUser, MadangRole>(users, roles, options)
+{
+    public const string DisplayNameClaim = "display_name";
+
+    protected override async Task<System.Security.Claims.ClaimsIdentity> GenerateClaimsAsync(MadangUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (!string.IsNullOrWhiteSpace(user.DisplayName))
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(DisplayNameClaim, user.DisplayName));
+        }
+
+        return identity;
+    }
+}
