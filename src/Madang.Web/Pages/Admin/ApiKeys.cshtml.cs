@@ -45,9 +45,9 @@ public sealed class ApiKeysModel(MadangDbContext db, ApiKeyService keys) : Madan
 
         var (_, secret) = keys.Create(org!.Id, Name.Trim(), CurrentActor);
         await db.SaveChangesAsync();
-        // Rendered directly (never redirected through TempData/cookies) so the secret exists only in this response.
+        // Rendered directly (never redirected through TempData/cookies) so the secret exists only in this response;
+        // the form on the page makes antiforgery mark the response no-store.
         NewSecret = secret;
-        Response.Headers.CacheControl = "no-store";
         await LoadAsync();
         return Page();
     }
