@@ -44,6 +44,7 @@ public static class MadangApp
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeed>();
         services.AddSingleton<SiteSettingsProvider>();
+        services.AddSingleton<SiteTime>();
         services.AddDataProtection().SetApplicationName("Madang").PersistKeysToDbContext<MadangDbContext>();
     }
 

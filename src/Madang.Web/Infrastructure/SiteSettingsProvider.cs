@@ -27,9 +27,11 @@ public sealed class SiteSettingsProvider(IServiceScopeFactory scopes, TimeProvid
                 var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
                 c = db.SiteSettings.AsNoTracking().SingleOrDefault(s => s.Id == SiteSettings.SingletonId) ?? SiteSettings.Defaults();
             }
-            catch (Exception) when (c is not null)
+            catch (Exception)
             {
-                return c; // keep serving the last known settings through a database blip
+                // Keep serving (the last known settings, else the defaults) through a database failure:
+                // error pages and health checks must still render and say what is wrong.
+                return c ?? SiteSettings.Defaults();
             }
 
             cached = c;
