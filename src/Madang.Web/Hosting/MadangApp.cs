@@ -131,7 +131,7 @@ public static class MadangApp
         app.UseStaticFiles(new StaticFileOptions
         {
             // Embedded, so the site serves its CSS from any working directory, build or publish, with no CDN.
-            FileProvider = new Microsoft.Extensions.FileProviders.EmbeddedFileProvider(typeof(MadangApp).Assembly, "Madang.Web.wwwroot"),
+            FileProvider = StaticFiles(app.Services.GetRequiredService<Core.Modules.ModuleCatalog>()),
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
         app.UseRouting();
@@ -161,6 +161,12 @@ public static class MadangApp
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    /// <summary>The host's and every module's embedded <c>wwwroot</c>, the host's first.</summary>
+    private static Microsoft.Extensions.FileProviders.CompositeFileProvider StaticFiles(Core.Modules.ModuleCatalog catalog) =>
+        new Microsoft.Extensions.FileProviders.CompositeFileProvider(
+            new[] { typeof(MadangApp).Assembly }.Concat(catalog.Modules.Select(m => m.GetType().Assembly)).Distinct()
+                .Select(a => new Microsoft.Extensions.FileProviders.EmbeddedFileProvider(a, a.GetName().Name + ".wwwroot")));
 
     /// <summary>Migrates, seeds and prints where the site is, before requests are served.</summary>
     public static async Task InitializeAsync(this WebApplication app)
