@@ -42,6 +42,29 @@ public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify and turn on" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
         await page.AssertAccessibleAsync("two-factor-recovery-codes");
+        var recoveryCode = await page.GetByTestId("recovery-codes").GetByRole(AriaRole.Listitem).First.InnerTextAsync();
+
+        // Sign out and back in: now the code is asked for; a lost phone is covered by a recovery code, once.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GotoAsync("/en/account/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/en/account/signin-2fa"));
+        await page.AssertAccessibleAsync("signin-two-factor");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lost your device? Use a recovery code" }).ClickAsync();
+        await page.AssertAccessibleAsync("signin-recovery");
+        await page.GetByLabel("Recovery code").FillAsync(recoveryCode);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/en/$"));
+
+        await page.GotoAsync("/en/account/manage");
+        await page.AssertAccessibleAsync("account-manage");
+        await page.GotoAsync("/en/account/manage/two-factor");
+        await Assertions.Expect(page.GetByText("Recovery codes left: 9")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("two-factor-enabled");
+        await page.GotoAsync("/en/account/inbox");
+        await page.AssertAccessibleAsync("inbox");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/en/admin$"));
@@ -75,6 +98,15 @@ public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFi
 
         await page.GotoAsync("/en/admin/audit?action=core.organisation.created");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = code }).First).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/en/admin/organisations/{code}");
+        await page.AssertAccessibleAsync("admin-organisation-edit");
+        await page.GotoAsync($"/ja/organisations/{code}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "デジタル革新課" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("organisation-ja");
+        await page.GotoAsync("/en/admin/people?q=" + Uri.EscapeDataString(email));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit 관리자" }).ClickAsync();
+        await page.AssertAccessibleAsync("admin-person-edit");
 
         await page.GotoAsync("/ko/admin/api-keys");
         await page.GetByLabel("이름").FillAsync("전자결재 연계");

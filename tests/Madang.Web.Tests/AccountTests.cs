@@ -19,6 +19,12 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         var res = await Testing.Forms.PostAsync(client, "/en/account/signin", new Dictionary<string, string> { ["Email"] = user.Email!, ["Password"] = People.Password });
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         Assert.Contains("locked", await res.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        await using var db = fixture.App.Database.NewContext();
+        var actions = db.AuditEntries.Where(a => a.TargetId == user.Id.ToString()).Select(a => a.Action).ToList();
+        Assert.Equal(4, actions.Count(a => a == "core.account.signin-failed"));
+        Assert.Equal(2, actions.Count(a => a == "core.account.locked-out"));
+        Assert.DoesNotContain(db.AuditEntries.Where(a => a.TargetId == user.Id.ToString()).Select(a => a.Details).ToList(), d => d != null && d.Contains("wrong password", StringComparison.Ordinal));
     }
 
     [Fact]
