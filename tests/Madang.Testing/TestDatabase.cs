@@ -42,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var cs = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name, Pooling = false }.ToString();
+        var cs = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name }.ToString();
         return new TestDatabase(provider, cs, dir, name);
     }
 
@@ -77,6 +77,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             try
             {
+                NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
                 await using var conn = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
                 await conn.OpenAsync();
                 await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgName}\" WITH (FORCE)", conn);
