@@ -28,7 +28,14 @@ public sealed class CommandTests
 
         (code, output) = await MadangProcess.RunAsync(["org", "add", "--code", "WEL", "--name", "Welfare Bureau", "--name-ko", "복지정책실", "--kind", "Bureau", .. cfg]);
         Assert.True(code == 0, output);
-        (code, output) = await MadangProcess.RunAsync(["org", "add", "--code", "WEL-SEN", "--name", "어르신복지과", "--parent", "WEL", .. cfg]);
+        // The same settings from environment variables, as a container or systemd unit passes them.
+        var environment = new Dictionary<string, string>
+        {
+            ["Madang__DataDir"] = db.DataDir,
+            ["Madang__Database__Provider"] = db.Provider.ToString(),
+            ["Madang__Database__ConnectionString"] = db.ConnectionString,
+        };
+        (code, output) = await MadangProcess.RunAsync(environment, "org", "add", "--code", "WEL-SEN", "--name", "어르신복지과", "--parent", "WEL");
         Assert.True(code == 0, output);
         (code, output) = await MadangProcess.RunAsync(["org", "add", "--code", "WEL", "--name", "Again", .. cfg]);
         Assert.Equal(1, code);

@@ -36,7 +36,9 @@ public sealed class MadangProcess : IDisposable
         }
     }
 
-    public static MadangProcess Start(params string[] args)
+    public static MadangProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    public static MadangProcess Start(IDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(WebDll);
@@ -48,13 +50,20 @@ public sealed class MadangProcess : IDisposable
         psi.Environment["DOTNET_ENVIRONMENT"] = "Production";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (k, v) in environment)
+        {
+            psi.Environment[k] = v;
+        }
+
         return new MadangProcess(Process.Start(psi)!);
     }
 
     /// <summary>Runs a command to the end and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> environment, params string[] args)
     {
-        using var p = Start(args);
+        using var p = Start(environment, args);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await p.process.WaitForExitAsync(cts.Token);
         p.process.WaitForExit(); // flush the asynchronous output readers
