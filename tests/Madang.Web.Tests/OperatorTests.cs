@@ -44,6 +44,15 @@ public sealed class OperatorTests(AppFixture fixture) : IClassFixture<AppFixture
     public async Task OpenApi_IsOpenApi3_DescribingTheApi()
     {
         var json = await fixture.App.Client().GetStringAsync("/openapi/v1.json");
+
+        // Read back with the OpenAPI reference library: it reports every violation of the specification.
+        await using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)))
+        {
+            var read = await Microsoft.OpenApi.OpenApiDocument.LoadAsync(stream, "json");
+            Assert.True(read.Diagnostic!.Errors.Count == 0, string.Join("\n", read.Diagnostic.Errors.Select(e => e.Pointer + ": " + e.Message)));
+            Assert.Equal(Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_0, read.Diagnostic.SpecificationVersion);
+        }
+
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         Assert.StartsWith("3.", root.GetProperty("openapi").GetString(), StringComparison.Ordinal);
@@ -66,6 +75,7 @@ public sealed class OperatorTests(AppFixture fixture) : IClassFixture<AppFixture
 
         Assert.Equal(operationIds.Count, operationIds.Distinct().Count());
         Assert.True(root.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+        Assert.Equal("ApiKey", paths.GetProperty("/api/v1/whoami").GetProperty("get").GetProperty("security")[0].EnumerateObject().Single().Name);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class MadangApp
             ApplicationName = typeof(MadangApp).Assembly.GetName().Name,
         });
         builder.Configuration.AddCommandLine(configArgs, ConfigArgs.Switches.ToDictionary(kv => kv.Key, kv => kv.Value));
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         AddServices(builder.Services, builder.Configuration, builder.Environment);
         return builder;
     }
