@@ -74,6 +74,7 @@ public static class KernelServices
         services.AddScoped<Notifier>();
         services.AddScoped<ISearchIndex, SearchIndex>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<Privacy.PiiScreener>();
         services.AddScoped<Organisations.OrganisationCommands>();
 
         services.AddSingleton(sp => new TextCatalog(

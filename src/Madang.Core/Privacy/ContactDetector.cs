@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using PhoneNumbers;
+
+namespace Madang.Core.Privacy;
+
+/// <summary>Phone numbers (KR, JP, TW and international, validated by libphonenumber) and e-mail addresses.</summary>
+public sealed partial class ContactDetector : IPiiDetector
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    private static readonly string[] Regions = ["KR", "JP", "TW"];
+
+    // A trunk '0' or an international '+' is required: bare digit runs are amounts, serials and dates far more often.
+    [GeneratedRegex(@"(?<![\d+])(?:\+\d{1,3}[-. ]?\(?0?\)?[-. ]?\d{1,4}|\(?0\d{1,4}\)?|1[568]\d{2})(?:[-. )]{0,2}\d{2,4}){1,3}(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneCandidate();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    public IEnumerable<PiiFinding> Detect(NormalizedText text)
+    {
+        foreach (Match m in PhoneCandidate().Matches(text.Value))
+        {
+            var digits = CheckDigits.DigitsOnly(m.Value);
+            if (digits.Length is < 8 or > 15 || !IsValidPhone(m.Value, digits))
+            {
+                continue;
+            }
+
+            var (start, length) = text.ToOriginal(m.Index, m.Length);
+            yield return new PiiFinding(PiiType.Phone, start, length, 0.9, true, "phone number valid for its numbering plan", Masks.Phone(m.Value));
+        }
+
+        foreach (Match m in EmailPattern().Matches(text.Value))
+        {
+            var (start, length) = text.ToOriginal(m.Index, m.Length);
+            yield return new PiiFinding(PiiType.Email, start, length, 0.95, true, "e-mail address", Masks.Email(m.Value));
+        }
+    }
+
+    private static bool IsValidPhone(string candidate, string digits)
+    {
+        // Korean representative numbers (1588-xxxx) are a business's public line, never a person's.
+        if (digits.Length == 8 && digits[0] == '1' && !candidate.StartsWith('+'))
+        {
+            return false;
+        }
+
+        foreach (var region in candidate.TrimStart().StartsWith('+') ? ["ZZ"] : Regions)
+        {
+            try
+            {
+                var number = Phones.Parse(candidate, region);
+                if (Phones.IsValidNumber(number))
+                {
+                    return true;
+                }
+            }
+            catch (NumberParseException)
+            {
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Madang.Core.Privacy;
+
+/// <summary>Identifiers: Korean RRN/FRN, Japanese My Number, Taiwanese ID, payment cards, passports, driver licences, bank accounts.</summary>
+public sealed partial class IdentifierDetector : IPiiDetector
+{
+    [GeneratedRegex(@"(?<![\d-])(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\s?-\s?|\s)?([0-9])(\d{6})(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex ResidentPattern();
+
+    [GeneratedRegex(@"(?<![\d-])\d{4}[- ]?\d{4}[- ]?\d{4}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex MyNumberPattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z][1289]\d{8}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex TwIdPattern();
+
+    [GeneratedRegex(@"(?<![\d-])(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|6\d{3}|3[47]\d{2}|35\d{2}|9\d{3})(?:[- ]?\d{4}){2}[- ]?\d{1,7}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex CardPattern();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[MSROD]\d{3}[A-Z]\d{4}|[MSROD]\d{8}|[A-Z]{2}\d{7})(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex PassportPattern();
+
+    [GeneratedRegex(@"(?<![\d-])(?:1[1-9]|2[0-68])[- ]?\d{2}[- ]?\d{6}[- ]?\d{2}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex KrLicencePattern();
+
+    [GeneratedRegex(@"(?<![\d-])\d{2,6}-\d{2,6}-\d{2,7}(?:-\d{1,4})?(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex AccountPattern();
+
+    public IEnumerable<PiiFinding> Detect(NormalizedText text)
+    {
+        var t = text.Value;
+        foreach (Match m in ResidentPattern().Matches(t))
+        {
+            if (Resident(text, m) is { } f)
+            {
+                yield return f;
+            }
+        }
+
+        foreach (Match m in MyNumberPattern().Matches(t))
+        {
+            var digits = CheckDigits.DigitsOnly(m.Value);
+            var valid = CheckDigits.JpMyNumber(digits);
+            var labelled = Context.Before(t, m.Index, Context.MyNumber);
+            if (valid || labelled)
+            {
+                yield return Make(text, m, PiiType.JpMyNumber, valid && labelled ? 1.0 : valid ? 0.6 : 0.5, valid || labelled,
+                    valid ? "12 digits with a valid My Number check digit" : "12 digits next to a My Number label", Masks.KeepTrailing(m.Value, 4));
+            }
+        }
+
+        foreach (Match m in TwIdPattern().Matches(t))
+        {
+            var valid = CheckDigits.TwNationalId(m.Value);
+            var labelled = Context.Before(t, m.Index, Context.TwId);
+            if (valid || labelled)
+            {
+                yield return Make(text, m, PiiType.TwNationalId, valid ? 1.0 : 0.5, true,
+                    valid ? "Taiwanese ID with a valid check digit" : "Taiwanese ID format next to its label", Masks.KeepLeading(m.Value, 2));
+            }
+        }
+
+        foreach (Match m in CardPattern().Matches(t))
+        {
+            var digits = CheckDigits.DigitsOnly(m.Value);
+            if (digits.Length is >= 13 and <= 19 && CheckDigits.Luhn(digits))
+            {
+                yield return Make(text, m, PiiType.PaymentCard, Context.Before(t, m.Index, Context.Card) ? 1.0 : 0.8, true,
+                    "card number passing the Luhn check", Masks.KeepTrailing(m.Value, 4));
+            }
+        }
+
+        foreach (Match m in PassportPattern().Matches(t))
+        {
+            var labelled = Context.Before(t, m.Index, Context.Passport);
+            // Alone, "AB1234567" is as likely a product or file code: only a label makes it a passport.
+            if (labelled)
+            {
+                yield return Make(text, m, PiiType.Passport, 0.9, true, "passport number next to its label", Masks.KeepLeading(m.Value, 1));
+            }
+        }
+
+        foreach (Match m in KrLicencePattern().Matches(t))
+        {
+            var labelled = Context.Before(t, m.Index, Context.DriverLicence);
+            if (labelled || m.Value.Contains('-', StringComparison.Ordinal))
+            {
+                yield return Make(text, m, PiiType.DriverLicence, labelled ? 0.9 : 0.45, labelled,
+                    labelled ? "driver licence number next to its label" : "Korean driver licence format", Masks.KeepLeading(m.Value, 2));
+            }
+        }
+
+        foreach (Match m in AccountPattern().Matches(t))
+        {
+            var digits = CheckDigits.DigitsOnly(m.Value);
+            if (digits.Length is >= 10 and <= 16 && Context.Before(t, m.Index, Context.BankAccount, 30))
+            {
+                yield return Make(text, m, PiiType.BankAccount, 0.85, true, "account number next to a bank label", Masks.KeepTrailing(m.Value, 4));
+            }
+        }
+    }
+
+    private static PiiFinding? Resident(NormalizedText text, Match m)
+    {
+        var yy = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var mm = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        var dd = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+        var g = m.Groups[5].Value[0] - '0';
+        var century = g switch { 1 or 2 or 5 or 6 => 1900, 3 or 4 or 7 or 8 => 2000, 9 or 0 => 1800, _ => 0 };
+        if (century == 0 || dd > DateTime.DaysInMonth(century + yy, mm))
+        {
+            return null; // not a plausible birth date and gender/century digit
+        }
+
+        var digits = m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value + m.Groups[5].Value + m.Groups[6].Value;
+        var foreigner = g is >= 5 and <= 8;
+        var separated = m.Groups[4].Success;
+        var t = text.Value;
+        var labelled = Context.Before(t, m.Index, foreigner ? Context.ForeignerNumber : Context.ResidentNumber)
+            || Context.Before(t, m.Index, Context.ResidentNumber);
+        // The check digit only raises confidence: numbers issued since October 2020 carry random digits after G.
+        var checksum = foreigner ? CheckDigits.KrForeigner(digits) : CheckDigits.KrResident(digits);
+        var score = Math.Min(1.0, (separated ? 0.6 : 0.45) + (checksum ? 0.4 : 0) + (labelled ? 0.35 : 0));
+        var reason = (foreigner ? "foreigner registration number" : "resident registration number")
+            + (checksum ? " with a valid check digit" : " (birth date and gender digit plausible)") + (labelled ? ", next to its label" : string.Empty);
+        var date = m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value;
+        var sep = separated ? m.Groups[4].Value : string.Empty;
+        return Make(text, m, foreigner ? PiiType.KrForeignerNumber : PiiType.KrResidentNumber, score, checksum || labelled, reason,
+            date + sep + g.ToString(CultureInfo.InvariantCulture) + "******");
+    }
+
+    private static PiiFinding Make(NormalizedText text, Match m, PiiType type, double score, bool certain, string reason, string mask)
+    {
+        var (start, length) = text.ToOriginal(m.Index, m.Length);
+        return new PiiFinding(type, start, length, score, certain, reason, mask);
+    }
+}
