@@ -16,7 +16,10 @@ internal static class Context
     public static bool Before(string text, int start, IEnumerable<string> words, int window = 24)
     {
         var from = Math.Max(0, start - window);
-        var span = text[from..start];
+        // A label belongs to its own line: "個人番号" on the line above says nothing about this number.
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, start - 1));
+        from = Math.Max(from, lineStart + 1);
+        var span = from < start ? text[from..start] : string.Empty;
         return words.Any(w => span.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class IdentifierDetector : IPiiDetector
         foreach (Match m in CardPattern().Matches(t))
         {
             var digits = CheckDigits.DigitsOnly(m.Value);
-            if (digits.Length is >= 13 and <= 19 && CheckDigits.Luhn(digits))
+            if (digits.Length is >= 13 and <= 19 && CheckDigits.Luhn(digits) && ConsistentGroups(m.Value))
             {
                 yield return Make(text, m, PiiType.PaymentCard, Context.Before(t, m.Index, Context.Card) ? 1.0 : 0.8, true,
                     "card number passing the Luhn check", Masks.KeepTrailing(m.Value, 4));
@@ -96,9 +96,23 @@ public sealed partial class IdentifierDetector : IPiiDetector
             var digits = CheckDigits.DigitsOnly(m.Value);
             if (digits.Length is >= 10 and <= 16 && Context.Before(t, m.Index, Context.BankAccount, 30))
             {
-                yield return Make(text, m, PiiType.BankAccount, 0.85, true, "account number next to a bank label", Masks.KeepTrailing(m.Value, 4));
+                yield return Make(text, m, PiiType.BankAccount, 0.95, true, "account number next to a bank label", Masks.KeepTrailing(m.Value, 4));
             }
         }
+    }
+
+    /// <summary>Card numbers are written all together or with one separator between groups; "4713548171902024"
+    /// written as "471354817190 2024" is a number followed by a year.</summary>
+    private static bool ConsistentGroups(string value)
+    {
+        var separators = value.Where(c => c is '-' or ' ').Distinct().ToList();
+        if (separators.Count == 0)
+        {
+            return true;
+        }
+
+        var groups = value.Split(separators[0]);
+        return separators.Count == 1 && groups.Length >= 3 && groups[..^1].All(g => g.Length is 4 or 6);
     }
 
     private static PiiFinding? Resident(NormalizedText text, Match m)
