@@ -15,8 +15,10 @@ switch (name)
     case "kernel-search":
         await KernelSearchAsync(n, provider);
         return 0;
+    case "screening":
+        return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres]");
+        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | screening [--mb MB]");
         return name == "help" ? 0 : 2;
 }
 

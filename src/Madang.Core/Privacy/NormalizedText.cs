@@ -25,8 +25,14 @@ public sealed class NormalizedText
                 continue;
             }
 
-            var folded = c < 0x80 ? c.ToString() : Fold(c);
-            foreach (var f in folded)
+            if (!NeedsFolding(c))
+            {
+                sb.Append(c);
+                offsets.Add(i);
+                continue;
+            }
+
+            foreach (var f in Fold(c))
             {
                 sb.Append(f);
                 offsets.Add(i);
@@ -54,6 +60,11 @@ public sealed class NormalizedText
 
         return (s, e - s);
     }
+
+    /// <summary>Only the forms detectors care about are folded: full-width ASCII, odd spaces and dashes. Hangul, kana and
+    /// ideographs pass through untouched, which keeps screening fast on CJK text.</summary>
+    private static bool NeedsFolding(char c) =>
+        c >= 0x80 && ((c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || c == 0x00A0 || c == 0x30FC);
 
     private static string Fold(char c)
     {
