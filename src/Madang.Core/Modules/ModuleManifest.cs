@@ -21,7 +21,13 @@ public sealed record ModuleManifest
 
     /// <summary>Links in the site navigation; labels are localisation keys, paths are relative to the culture prefix.</summary>
     public IReadOnlyList<NavigationItem> Navigation { get; init; } = [];
+
+    /// <summary>Links in the staff area's side navigation, each shown to those holding its permission.</summary>
+    public IReadOnlyList<AdminNavigationItem> AdminNavigation { get; init; } = [];
 }
+
+/// <summary>A staff-area link contributed by a module, shown only to holders of <see cref="Permission"/>.</summary>
+public sealed record AdminNavigationItem(string LabelKey, string Path, string Permission, int Order = 100);
 
 /// <summary>A kind of content a module writes to the search index.</summary>
 public sealed record SearchableType(string Name, string LabelKey);

@@ -1,8 +1,9 @@
 using Madang.Core.Data;
 using Madang.Core.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Madang.Web.Infrastructure;
+namespace Madang.Core.Web;
 
 /// <summary>Caches the site settings; a node picks up another node's change within <see cref="Lifetime"/>.</summary>
 public sealed class SiteSettingsProvider(IServiceScopeFactory scopes, TimeProvider clock)

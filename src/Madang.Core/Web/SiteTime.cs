@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Madang.Web.Infrastructure;
+namespace Madang.Core.Web;
 
 /// <summary>Shows UTC timestamps in the site's time zone and the reader's language.</summary>
 public sealed class SiteTime(SiteSettingsProvider settings)

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Madang.Core.Localization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Madang.Web.Infrastructure;
+namespace Madang.Core.Web;
 
 /// <summary>Sets the request's language from the URL, else the last choice (cookie), else the browser, else the site default.</summary>
 public sealed class CultureMiddleware(RequestDelegate next)
@@ -66,37 +69,4 @@ public sealed class SiteCultureRouteConstraint : IRouteConstraint
 {
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
         values.TryGetValue(routeKey, out var v) && SiteCultures.IsSupported(v as string);
-}
-
-/// <summary><c>/</c> sends a first visitor to the language their browser asks for (or their last choice).</summary>
-public static class RootRedirect
-{
-    public static IResult Handle(HttpContext context)
-    {
-        context.Response.Headers.Vary = "Accept-Language, Cookie";
-        return Results.Redirect("/" + CultureMiddleware.Preferred(context) + "/");
-    }
-}
-
-/// <summary>Security headers on every response: a CSP without inline script, no sniffing, no framing.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
-{
-    public Task InvokeAsync(HttpContext context)
-    {
-        context.Response.OnStarting(() =>
-        {
-            var h = context.Response.Headers;
-            var docs = context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase);
-            // Swagger UI's bundled page needs inline styles; its scripts are still served from here only.
-            h.ContentSecurityPolicy = docs
-                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'"
-                : "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
-            h.XContentTypeOptions = "nosniff";
-            h.XFrameOptions = "DENY";
-            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            return Task.CompletedTask;
-        });
-        return next(context);
-    }
 }

@@ -1,9 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Madang.Core.Audit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace Madang.Web.Infrastructure;
+namespace Madang.Core.Web;
 
 /// <summary>Common helpers for Madang pages: the current language, localised text, errors and flash messages.</summary>
 public abstract class MadangPage : PageModel

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
-namespace Madang.Web.Infrastructure;
+namespace Madang.Core.Web;
 
 /// <summary><c>&lt;field-error key="Email" /&gt;</c>: the field's first error, with an id for <c>aria-describedby</c>.</summary>
 [HtmlTargetElement("field-error", TagStructure = TagStructure.WithoutEndTag)]
