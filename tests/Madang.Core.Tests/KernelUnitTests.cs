@@ -80,7 +80,8 @@ public sealed class CatalogTests
     public void EveryKey_IsTranslatedIntoEveryLanguage_WithTheSamePlaceholders()
     {
         var catalog = new TextCatalog(AppDomain.CurrentDomain.GetAssemblies()
-            .Append(typeof(Madang.Web.MadangModules).Assembly).Append(typeof(TextCatalog).Assembly));
+            .Append(typeof(Madang.Web.MadangModules).Assembly).Append(typeof(TextCatalog).Assembly)
+            .Concat(Madang.Web.MadangModules.All().Select(m => m.GetType().Assembly)));
         var en = catalog.Strings("en");
         Assert.True(en.Count > 100, "The English catalog should hold the UI strings.");
         foreach (var culture in SiteCultures.All)
@@ -102,7 +103,8 @@ public sealed class CatalogTests
     [Fact]
     public void EveryKeyUsedInPages_Exists()
     {
-        var catalog = new TextCatalog([typeof(Madang.Web.MadangModules).Assembly, typeof(TextCatalog).Assembly]);
+        var catalog = new TextCatalog(new[] { typeof(Madang.Web.MadangModules).Assembly, typeof(TextCatalog).Assembly }
+            .Concat(Madang.Web.MadangModules.All().Select(m => m.GetType().Assembly)));
         var en = catalog.Strings("en");
         var src = Path.Combine(RepoRoot.Path, "src");
         var used = Directory.GetFiles(src, "*.*", SearchOption.AllDirectories)

@@ -34,7 +34,7 @@ public sealed class MigrationTests
     {
         static IEnumerable<string> Names(string provider) =>
             Directory.GetFiles(Path.Combine(RepoRoot.Path, "src", "Madang.Migrations." + provider, "Migrations"), "*.cs")
-                .Select(f => Path.GetFileName(f)!).Where(f => !f.EndsWith(".Designer.cs", StringComparison.Ordinal) && !f.Contains("Snapshot", StringComparison.Ordinal))
+                .Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).Where(f => !f.EndsWith(".Designer.cs", StringComparison.Ordinal) && !f.Contains("Snapshot", StringComparison.Ordinal))
                 .Select(f => f[(f.IndexOf('_', StringComparison.Ordinal) + 1)..]);
         Assert.Equal(Names("Sqlite"), Names("Postgres"));
     }

@@ -29,6 +29,8 @@ public sealed class ScreeningTests
     [InlineData("주소: 서울특별시 중구 세종대로 110\n", PiiType.Address, "[주소]")]
     [InlineData("生年月日：1985年3月12日", PiiType.BirthDate, "[生年月日]")]
     [InlineData("Date of birth: 12/03/1985", PiiType.BirthDate, "[date of birth]")]
+    [InlineData("김민지 님 민원 회신", PiiType.PersonName, "[이름]")]
+    [InlineData("山田太郎様へのご回答", PiiType.PersonName, "[氏名]")]
     public void Screen_FindsAndMasks(string text, PiiType type, string mask)
     {
         var result = Screener.Screen(text);
@@ -50,6 +52,7 @@ public sealed class ScreeningTests
     [InlineData("Name of the project: civic dashboard")] // an English label needs a colon right after it
     [InlineData("대표전화 1588-1234")] // a business's public line
     [InlineData("AB1234567 제품 코드")] // passport-like code without a label
+    [InlineData("시민 여러분과 선생님, 담당자님께")] // people addressed by role, not by name
     public void Screen_LookAlikes_AreNotFlagged(string text) =>
         Assert.Empty(Screener.Screen(text).Findings);
 

@@ -16,4 +16,16 @@ public interface IMadangModule
     void ConfigureModel(ModelBuilder modelBuilder);
 
     void MapEndpoints(IEndpointRouteBuilder endpoints);
+
+    /// <summary>The module's operator verbs (e.g. <c>release import DIR</c>), run through <paramref name="host"/>.</summary>
+    IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [];
 }
+
+/// <summary>Runs a command's work with the kernel's services on the configured database; the exit code is returned.</summary>
+public interface ICommandHost
+{
+    Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct);
+}
+
+/// <summary>A failure a command reports in one line (exit code 1).</summary>
+public sealed class CommandFailedException(string message) : Exception(message);

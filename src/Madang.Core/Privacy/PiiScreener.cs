@@ -13,7 +13,7 @@ public sealed class PiiScreener
     private readonly IReadOnlyList<IPiiDetector> detectors;
 
     public PiiScreener()
-        : this([new IdentifierDetector(), new ContactDetector(), new LabelledDetector()])
+        : this([new IdentifierDetector(), new ContactDetector(), new LabelledDetector(), new HonorificNameDetector()])
     {
     }
 

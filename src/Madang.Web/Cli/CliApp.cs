@@ -13,7 +13,7 @@ public static class CliApp
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
         "migrate", "seed", "org", "user", "apikey", "jobs", "--help", "-h", "-?", "help", "--version",
-    };
+    }.Concat(MadangModules.All().SelectMany(m => m.Commands(NullHost.Instance)).Select(c => c.Name)).ToHashSet(StringComparer.Ordinal);
 
     public static bool IsCommand(string[] args)
     {
@@ -26,7 +26,7 @@ public static class CliApp
         var (configArgs, rest) = ConfigArgs.Split(args);
         var root = new RootCommand("Madang: open-government platform. Without a verb, runs the web server.");
         var context = new CliContext(configArgs);
-        foreach (var command in Commands.All(context))
+        foreach (var command in Commands.All(context).Concat(MadangModules.All().SelectMany(m => m.Commands(context))))
         {
             root.Subcommands.Add(command);
         }
@@ -35,7 +35,7 @@ public static class CliApp
         {
             return await root.Parse(rest).InvokeAsync();
         }
-        catch (CliException ex)
+        catch (Exception ex) when (ex is CliException or Core.Modules.CommandFailedException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
             return 1;
@@ -43,12 +43,27 @@ public static class CliApp
     }
 }
 
+/// <summary>Lists module verbs without services (to recognise them in the arguments).</summary>
+internal sealed class NullHost : Core.Modules.ICommandHost
+{
+    public static readonly NullHost Instance = new();
+
+    public Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) => throw new InvalidOperationException();
+}
+
 /// <summary>A failure to report to the operator in one line, with exit code 1.</summary>
 public sealed class CliException(string message) : Exception(message);
 
 /// <summary>Builds the service provider a command runs with: kernel, identity and the database, no web server.</summary>
-public sealed class CliContext(string[] configArgs)
+public sealed class CliContext(string[] configArgs) : Core.Modules.ICommandHost
 {
+    public Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) =>
+        WithServicesAsync(async sp =>
+        {
+            await RequireCurrentSchemaAsync(sp);
+            return await action(sp, ct);
+        });
+
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action, bool workers = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

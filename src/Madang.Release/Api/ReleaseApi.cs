@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Madang.Core.Audit;
+using Madang.Core.Data;
+using Madang.Release.Domain;
+using Madang.Release.Intake;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Release.Api;
+
+/// <summary><c>/api/v1/release/documents</c>: intake for internal systems, and the public, masked listing.</summary>
+public static class ReleaseApi
+{
+    public static IEndpointRouteBuilder MapReleaseApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/release/documents").WithTags("Release");
+        api.MapPost("/", ReceiveAsync)
+            .WithName("ReceiveDocument")
+            .WithSummary("Send an approved document (multipart: a 'metadata' JSON part and one or more 'files')")
+            .RequireAuthorization("apikey")
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data");
+        api.MapGet("/{id:guid}/status", StatusAsync)
+            .WithName("DocumentStatus")
+            .WithSummary("Where a sent document is in the pipeline")
+            .RequireAuthorization("apikey");
+        api.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("Published documents, newest first (masked)");
+        api.MapGet("/{id:guid}", GetAsync).WithName("GetDocument").WithSummary("One published document (masked)");
+        return app;
+    }
+
+    /// <summary>The pipeline state of a document, for its sending system.</summary>
+    public sealed record StatusDto(Guid Id, string SourceId, string State, string? Reason, string StatusUrl, string? PublicUrl);
+
+    private static async Task<Results<Accepted<StatusDto>, ProblemHttpResult>> ReceiveAsync(HttpContext http, IntakeService intake, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(title: "Send multipart/form-data.", detail: "A 'metadata' part with JSON and one or more 'files' parts.", statusCode: 415);
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        IntakeMetadata? meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<IntakeMetadata>(form["metadata"].ToString(), JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem(title: "The metadata is not valid JSON.", detail: ex.Message, statusCode: 400);
+        }
+
+        if (meta is null)
+        {
+            return TypedResults.Problem(title: "The metadata part is missing.", statusCode: 400);
+        }
+
+        var files = form.Files.Select(f => new IntakeFile(f.FileName, f.OpenReadStream())).ToList();
+        var source = http.User.FindFirst("apikey:id")!.Value;
+        var outcome = await intake.ReceiveAsync(source, meta, files, Actor.From(http.User), ct);
+        foreach (var f in files)
+        {
+            await f.Content.DisposeAsync();
+        }
+
+        if (!outcome.Succeeded)
+        {
+            var problem = TypedResults.Problem(title: "The document was not accepted.", detail: string.Join("; ", outcome.Errors), statusCode: 422);
+            return problem;
+        }
+
+        var dto = Status(http, outcome.Document!);
+        return TypedResults.Accepted(dto.StatusUrl, dto);
+    }
+
+    private static async Task<Results<Ok<StatusDto>, NotFound>> StatusAsync(Guid id, HttpContext http, MadangDbContext db, CancellationToken ct)
+    {
+        var source = http.User.FindFirst("apikey:id")!.Value;
+        var doc = await db.Set<ReleaseDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.SourceSystem == source, ct);
+        return doc is null ? TypedResults.NotFound() : TypedResults.Ok(Status(http, doc));
+    }
+
+    private static StatusDto Status(HttpContext http, ReleaseDocument d)
+    {
+        var root = $"{http.Request.Scheme}://{http.Request.Host}";
+        return new StatusDto(d.Id, d.SourceId, d.State.ToString(), d.StateReason, $"{root}/api/v1/release/documents/{d.Id}/status",
+            d.State == DocumentState.Published ? $"{root}/ko/documents/{d.Id}" : null);
+    }
+
+    /// <summary>A published document as the public sees it: masked title and text, never the original.</summary>
+    public sealed record PublicDocumentDto(Guid Id, string Title, string? DocumentNumber, string Department, string Type, string Disclosure,
+        string? Exemptions, DateTimeOffset ApprovedAt, DateTimeOffset PublishedAt, IReadOnlyList<string> Keywords, string? Text);
+
+    /// <summary>A page of published documents.</summary>
+    public sealed record DocumentPage(IReadOnlyList<PublicDocumentDto> Items, string? Next);
+
+    private static async Task<Ok<DocumentPage>> ListAsync(MadangDbContext db, string? department, string? after, int limit = 20, CancellationToken ct = default) =>
+        TypedResults.Ok(await ReleaseApiPaging.PageAsync(db, department, after, limit, ct));
+
+
+    private static async Task<Results<Ok<PublicDocumentDto>, NotFound, StatusCodeHttpResult>> GetAsync(Guid id, MadangDbContext db, CancellationToken ct)
+    {
+        var row = await db.Set<ReleaseDocument>().AsNoTracking().Where(d => d.Id == id)
+            .Join(db.Organisations, d => d.OrganisationId, o => o.Id, (d, o) => new { Doc = d, o.Code }).SingleOrDefaultAsync(ct);
+        if (row is null || row.Doc.State is not (DocumentState.Published or DocumentState.Withdrawn))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return row.Doc.State == DocumentState.Withdrawn ? TypedResults.StatusCode(StatusCodes.Status410Gone) : TypedResults.Ok(Dto(row.Doc, row.Code, withText: true));
+    }
+
+    internal static IQueryable<PublicRow> Public(MadangDbContext db) =>
+        db.Set<ReleaseDocument>().AsNoTracking().Where(d => d.State == DocumentState.Published)
+            .Join(db.Organisations, d => d.OrganisationId, o => o.Id, (d, o) => new PublicRow { Doc = d, Code = o.Code });
+
+    internal static PublicDocumentDto Dto(ReleaseDocument d, string code, bool withText) => new(
+        d.Id, d.MaskedTitle ?? "—", d.DocumentNumber, code, d.Type.ToString(), d.Disclosure.ToString(),
+        d.Exemptions.Length == 0 ? null : d.Exemptions, d.ApprovedAt, d.PublishedAt!.Value,
+        d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        withText && d.Disclosure != DisclosureClass.NonPublic ? d.MaskedText : null);
+}
+
+/// <summary>The published list, shared by the API and the pages.</summary>
+internal static class ReleaseApiPaging
+{
+    public static async Task<ReleaseApi.DocumentPage> PageAsync(MadangDbContext db, string? department, string? after, int limit, CancellationToken ct)
+    {
+        limit = Math.Clamp(limit, 1, 100);
+        var q = ReleaseApi.Public(db);
+        if (!string.IsNullOrEmpty(department))
+        {
+            q = q.Where(x => x.Code == department);
+        }
+
+        if (Keyset.TryParse(after, out var key))
+        {
+            // Publication times carry 100 ns ticks, so they practically never tie; the id only orders a tie.
+            q = q.Where(x => x.Doc.PublishedAt < key.At);
+        }
+
+        var rows = await q.OrderByDescending(x => x.Doc.PublishedAt).ThenByDescending(x => x.Doc.Id).Take(limit + 1).ToListAsync(ct);
+        var items = rows.Take(limit).Select(x => ReleaseApi.Dto(x.Doc, x.Code, withText: false)).ToList();
+        var next = rows.Count > limit ? Keyset.Format(rows[limit - 1].Doc.PublishedAt!.Value, rows[limit - 1].Doc.Id) : null;
+        return new ReleaseApi.DocumentPage(items, next);
+    }
+}
+
+/// <summary>A document with its department's code.</summary>
+internal sealed class PublicRow
+{
+    public required ReleaseDocument Doc { get; init; }
+    public required string Code { get; init; }
+}
+
+/// <summary>Keyset paging cursors: (published time, id), so deep pages cost what the first does.</summary>
+internal static class Keyset
+{
+    public static string Format(DateTimeOffset at, Guid id) => $"{at.UtcTicks}_{id:N}";
+
+    public static bool TryParse(string? value, out (DateTimeOffset At, Guid Id) key)
+    {
+        key = default;
+        var parts = value?.Split('_');
+        if (parts is not [var t, var g] || !long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParse(g, out var id))
+        {
+            return false;
+        }
+
+        key = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        return true;
+    }
+}

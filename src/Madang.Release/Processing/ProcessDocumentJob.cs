@@ -1,0 +1,98 @@
+using Madang.Core.Files;
+using Madang.Core.Jobs;
+using Madang.Core.Privacy;
+using Madang.Release.Domain;
+using Madang.Release.Intake;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Release.Processing;
+
+/// <summary>Extraction → screening → release policy → publication, as one job whose effects commit together.</summary>
+public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, Publisher publisher) : IJobHandler
+{
+    public async Task ExecuteAsync(JobContext context)
+    {
+        var payload = context.Payload<ProcessPayload>();
+        var db = context.Db;
+        var doc = await db.Set<ReleaseDocument>().Include(d => d.Files).Include(d => d.Findings)
+            .SingleOrDefaultAsync(d => d.Id == payload.DocumentId, context.CancellationToken);
+        if (doc is null || doc.State != DocumentState.Received)
+        {
+            return; // already processed (a retry after a crash) or removed
+        }
+
+        var limits = new ExtractionLimits();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(limits.TimeLimit);
+        var texts = new List<string>();
+        var scanned = false;
+        foreach (var file in doc.Files)
+        {
+            await using var stream = await files.OpenReadAsync(file.Sha256, context.CancellationToken)
+                ?? throw new JobFailedException("A stored file is missing.");
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, context.CancellationToken);
+            var result = TextExtractor.Extract(file.FileName, buffer.ToArray(), limits, timeout.Token);
+            if (result.Failure is not null)
+            {
+                doc.State = DocumentState.Failed;
+                doc.StateReason = $"{file.FileName}: {result.Failure}";
+                return;
+            }
+
+            scanned |= result.Scanned;
+            texts.Add(result.Text ?? string.Empty);
+        }
+
+        doc.ExtractedText = string.Join("\n\n", texts).Trim();
+        var options = new ScreeningOptions { AllowList = new[] { doc.Author, doc.Approver }.OfType<string>().ToList() };
+        var title = screener.Screen(doc.Title, options);
+        var text = screener.Screen(doc.ExtractedText, options);
+        var fileNames = doc.Files.Select(f => (f, screener.Screen(f.FileName, options))).ToList();
+        doc.Findings.Clear();
+        void Keep(string field, ScreeningResult r)
+        {
+            foreach (var f in r.Findings)
+            {
+                doc.Findings.Add(new ReleaseFinding
+                {
+                    DocumentId = doc.Id, Type = f.Type, Field = field, Start = f.Start, Length = f.Length, Score = f.Score, Certain = f.Certain,
+                    Reason = f.Reason, Mask = f.Mask, Decision = f.Certain ? FindingDecision.MaskedAutomatically : FindingDecision.Pending,
+                });
+            }
+        }
+
+        Keep("title", title);
+        Keep("text", text);
+        fileNames.ForEach(x => Keep("file", x.Item2));
+        doc.MaskedTitle = title.MaskedText;
+        doc.MaskedText = text.MaskedText;
+
+        // Release policy (default): certain findings are masked without a person; anything uncertain, a scanned
+        // page or a partly public document waits for a reviewer.
+        var reasons = new List<string>();
+        if (scanned)
+        {
+            reasons.Add("a scanned page without a text layer");
+        }
+
+        if (doc.Findings.Any(f => !f.Certain))
+        {
+            reasons.Add($"{doc.Findings.Count(f => !f.Certain)} uncertain finding(s)");
+        }
+
+        if (doc.Disclosure == DisclosureClass.Partial)
+        {
+            reasons.Add("partly public: a reviewer decides what is released");
+        }
+
+        if (reasons.Count > 0)
+        {
+            doc.State = DocumentState.InReview;
+            doc.StateReason = "Review: " + string.Join("; ", reasons) + ".";
+            return;
+        }
+
+        await publisher.ReleaseOrWaitAsync(doc, context.CancellationToken);
+    }
+}

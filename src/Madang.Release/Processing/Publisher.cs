@@ -1,0 +1,105 @@
+using Madang.Core.Audit;
+using Madang.Core.Data;
+using Madang.Core.Search;
+using Madang.Release.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Release.Processing;
+
+/// <summary>Publication, the global hold and withdrawal: each change of public state commits with its search rows and audit.</summary>
+public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog audit, TimeProvider clock)
+{
+    public const string SearchType = "release.document";
+
+    public async Task<ReleaseControl> ControlAsync(CancellationToken ct) =>
+        await db.Set<ReleaseControl>().SingleOrDefaultAsync(c => c.Id == ReleaseControl.SingletonId, ct)
+        ?? db.Add(new ReleaseControl()).Entity;
+
+    /// <summary>Publishes the document now, or leaves it waiting when the global hold is on. The caller saves.</summary>
+    public async Task ReleaseOrWaitAsync(ReleaseDocument doc, CancellationToken ct)
+    {
+        var control = await ControlAsync(ct);
+        if (control.Hold)
+        {
+            doc.State = DocumentState.Waiting;
+            doc.StateReason = "Waiting: publication is on hold.";
+            return;
+        }
+
+        doc.State = DocumentState.Published;
+        doc.StateReason = doc.Disclosure == DisclosureClass.NonPublic ? "Published: metadata only (non-public)." : "Published.";
+        doc.PublishedAt = clock.GetUtcNow();
+        // A non-public document shows its metadata only: its text never reaches a public surface, search included.
+        var body = doc.Disclosure == DisclosureClass.NonPublic ? string.Empty : doc.MaskedText ?? string.Empty;
+        await search.UpsertAsync(new SearchDocument(SearchType, doc.Id.ToString(), doc.MaskedTitle ?? "—", body, "documents/" + doc.Id,
+            doc.ApprovedAt, doc.OrganisationId, doc.Language), ct);
+        audit.Record(Actor.System, "release.document.published", "release.document", doc.Id.ToString(), new { doc.Disclosure }, doc.OrganisationId);
+    }
+
+    public async Task SetHoldAsync(bool hold, string? reason, Actor actor, CancellationToken ct)
+    {
+        var control = await ControlAsync(ct);
+        control.Hold = hold;
+        control.HoldReason = hold ? reason : null;
+        control.HoldSince = hold ? clock.GetUtcNow() : null;
+        audit.Record(actor, hold ? "release.hold.on" : "release.hold.off", "release.control", "hold", new { reason });
+        if (!hold)
+        {
+            // Lifting the hold releases what waited, oldest approval first.
+            foreach (var doc in await db.Set<ReleaseDocument>().Where(d => d.State == DocumentState.Waiting).OrderBy(d => d.ApprovedAt).ToListAsync(ct))
+            {
+                await ReleaseOrWaitAsync(doc, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes a published document from every public surface in one transaction, leaving a tombstone.</summary>
+    public async Task<bool> WithdrawAsync(Guid id, string reason, Actor actor, CancellationToken ct)
+    {
+        var doc = await db.Set<ReleaseDocument>().SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (doc is null || doc.State is not (DocumentState.Published or DocumentState.Waiting))
+        {
+            return false;
+        }
+
+        doc.State = DocumentState.Withdrawn;
+        doc.WithdrawnAt = clock.GetUtcNow();
+        doc.WithdrawalReason = reason;
+        doc.StateReason = "Withdrawn.";
+        await search.RemoveAsync(SearchType, doc.Id.ToString(), ct);
+        audit.Record(actor, "release.document.withdrawn", "release.document", doc.Id.ToString(), new { reason }, doc.OrganisationId);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>A reviewer's decision: approve with every finding masked, or withhold with a ground.</summary>
+    public async Task<bool> DecideAsync(Guid id, bool approve, string? reason, Actor actor, CancellationToken ct)
+    {
+        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
+        if (doc is null || doc.State != DocumentState.InReview)
+        {
+            return false;
+        }
+
+        foreach (var f in doc.Findings.Where(f => f.Decision == FindingDecision.Pending))
+        {
+            f.Decision = FindingDecision.Confirmed;
+        }
+
+        if (approve)
+        {
+            await ReleaseOrWaitAsync(doc, ct);
+        }
+        else
+        {
+            doc.State = DocumentState.Withheld;
+            doc.StateReason = "Withheld: " + reason;
+        }
+
+        audit.Record(actor, approve ? "release.review.approved" : "release.review.withheld", "release.document", doc.Id.ToString(), new { reason }, doc.OrganisationId);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+using Madang.Core;
+using Madang.Core.Modules;
+using Madang.Core.Permissions;
+using Madang.Release.Api;
+using Madang.Release.Domain;
+using Madang.Release.Intake;
+using Madang.Release.Processing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madang.Release;
+
+/// <summary>Proactive release: approved documents reach citizens automatically, with personal data masked.</summary>
+public sealed class ReleaseModule : IMadangModule
+{
+    public static readonly Permission Pipeline = new("release.pipeline", Roles.StaffRoles);
+    public static readonly Permission Review = new("release.review", [Roles.Reviewer, Roles.Administrator]);
+    public static readonly Permission Withdraw = new("release.withdraw", [Roles.Staff, Roles.DepartmentHead, Roles.Administrator], DepartmentScoped: true);
+    public static readonly Permission Hold = new("release.hold", [Roles.Administrator]);
+
+    public ModuleManifest Manifest { get; } = new()
+    {
+        Name = "release",
+        Permissions = [Pipeline, Review, Withdraw, Hold],
+        JobTypes = [IntakeService.ProcessJob],
+        SearchableTypes = [new SearchableType(Publisher.SearchType, "search.type.release.document")],
+        Navigation = [new NavigationItem("nav.documents", "documents", 10)],
+        AdminNavigation = [new AdminNavigationItem("release.admin.title", "admin/release", Pipeline.Name, 10)],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IntakeService>();
+        services.AddScoped<Publisher>();
+        services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
+    }
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => ReleaseModel.Configure(modelBuilder);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReleaseApi();
+
+    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [ImportCommand.Create(host)];
+}
