@@ -42,4 +42,6 @@ public sealed class ReleaseModule : IMadangModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReleaseApi();
 
     public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [ImportCommand.Create(host)];
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => DemoDocuments.SeedAsync(services, ct);
 }

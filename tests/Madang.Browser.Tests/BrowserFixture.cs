@@ -16,7 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await MadangTestApp.StartAsync(Core.Data.DatabaseProvider.Sqlite, smtp: true);
+        // The demo city with a few released documents, so list and document pages are checked with real content.
+        App = await MadangTestApp.StartAsync(Core.Data.DatabaseProvider.Sqlite, smtp: true, seedDemo: true, "--Madang:Release:DemoDocuments=25");
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -25,6 +26,27 @@ public sealed class BrowserFixture : IAsyncLifetime
             // Without these Chromium reaches for Google's hosts, which this machine's closed network refuses.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>A published demo document, once the worker has processed the seeded ones.</summary>
+    public async Task<Guid> PublishedDocumentAsync()
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await using (var db = App.Database.NewContext())
+            {
+                var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+                    db.Set<Release.Domain.ReleaseDocument>().Where(d => d.State == Release.Domain.DocumentState.Published).Select(d => d.Id));
+                if (id != Guid.Empty)
+                {
+                    return id;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("No demo document was published.");
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-US")

@@ -54,13 +54,16 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("ko")]
+    [InlineData("ja")]
     [InlineData("zh-Hant")]
     [InlineData("zh-Hans")]
     [InlineData("en")]
     public async Task PublicPages_AreAccessibleInEveryLanguage(string culture)
     {
         var page = await fixture.NewPageAsync();
-        foreach (var path in new[] { "", "search?q=budget", "organisations", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
+        var doc = await fixture.PublishedDocumentAsync();
+        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, "account/signin", "account/register", "account/forgot-password", "no-such-page" })
         {
             await page.GotoAsync($"/{culture}/{path}");
             await page.AssertAccessibleAsync($"{culture}-{(path.Length == 0 ? "home" : Regex.Replace(path, "[^a-z-]", "-"))}");

@@ -19,6 +19,9 @@ public interface IMadangModule
 
     /// <summary>The module's operator verbs (e.g. <c>release import DIR</c>), run through <paramref name="host"/>.</summary>
     IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [];
+
+    /// <summary>Adds the module's demo content to a freshly seeded demo city (after its organisations and people).</summary>
+    Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>Runs a command's work with the kernel's services on the configured database; the exit code is returned.</summary>

@@ -92,7 +92,7 @@ public static class ReleaseApi
 
     /// <summary>A published document as the public sees it: masked title and text, never the original.</summary>
     public sealed record PublicDocumentDto(Guid Id, string Title, string? DocumentNumber, string Department, string Type, string Disclosure,
-        string? Exemptions, DateTimeOffset ApprovedAt, DateTimeOffset PublishedAt, IReadOnlyList<string> Keywords, string? Text);
+        string? Exemptions, DateTimeOffset ApprovedAt, DateTimeOffset PublishedAt, IReadOnlyList<string> Keywords, string Language, string? Text);
 
     /// <summary>A page of published documents.</summary>
     public sealed record DocumentPage(IReadOnlyList<PublicDocumentDto> Items, string? Next);
@@ -120,7 +120,7 @@ public static class ReleaseApi
     internal static PublicDocumentDto Dto(ReleaseDocument d, string code, bool withText) => new(
         d.Id, d.MaskedTitle ?? "—", d.DocumentNumber, code, d.Type.ToString(), d.Disclosure.ToString(),
         d.Exemptions.Length == 0 ? null : d.Exemptions, d.ApprovedAt, d.PublishedAt!.Value,
-        d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries), d.Language,
         withText && d.Disclosure != DisclosureClass.NonPublic ? d.MaskedText : null);
 }
 

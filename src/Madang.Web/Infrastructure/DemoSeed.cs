@@ -12,7 +12,7 @@ namespace Madang.Web.Infrastructure;
 
 /// <summary>A demo city: a tree of bureaus, divisions and teams, and one account per role.</summary>
 public sealed class DemoSeed(MadangDbContext db, OrganisationCommands orgs, UserManager<MadangUser> users, TimeProvider clock,
-    IHostEnvironment env, ILogger<DemoSeed> logger)
+    IHostEnvironment env, ILogger<DemoSeed> logger, Madang.Core.Modules.ModuleCatalog catalog, IServiceProvider services)
 {
     private static readonly (string Code, string? Parent, OrganisationKind Kind, string Ko, string Ja, string En, string Hans, string Hant)[] Tree =
     [
@@ -96,6 +96,11 @@ public sealed class DemoSeed(MadangDbContext db, OrganisationCommands orgs, User
             }
 
             printed.Add((a.Role, a.Email, password));
+        }
+
+        foreach (var module in catalog.Modules)
+        {
+            await module.SeedDemoAsync(services, ct);
         }
 
         logger.LogInformation("Seeded the demo city: {Organisations} organisations, {Accounts} accounts", Tree.Length, printed.Count);
