@@ -43,10 +43,10 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
         return await client.PostAsync("/api/v1/release/documents", form);
     }
 
-    private static object Meta(string department, string sourceId, string title, string disclosure = "public") => new
+    private static object Meta(string department, string sourceId, string title, string disclosure = "public", string[]? keywords = null) => new
     {
         sourceId, title, department, author = "박담당", approver = "이과장", approvalLevel = "director",
-        approvedAt = "2026-11-20T09:00:00+09:00", type = "approval", disclosure, keywords = new[] { "민원", "회신" }, language = "ko",
+        approvedAt = "2026-11-20T09:00:00+09:00", type = "approval", disclosure, keywords = keywords ?? ["민원", "회신"], language = "ko",
     };
 
     private static async Task<JsonElement> WaitForStateAsync(HttpClient client, string statusUrl, params string[] states)
@@ -70,7 +70,7 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         var (client, dept) = await SourceSystemAsync();
         var text = $"민원 회신\n\n성명: {Name}\n주민등록번호 {Rrn}\n연락처 {Phone}, 이메일 {Email}\n\n요청하신 버스 노선 변경은 검토 후 반영하겠습니다.";
-        var meta = Meta(dept, "EA-" + Guid.NewGuid().ToString("N")[..8], $"{Name} 님 민원 회신 ({Phone})");
+        var meta = Meta(dept, "EA-" + Guid.NewGuid().ToString("N")[..8], $"{Name} 님 민원 회신 ({Phone})", keywords: ["민원", Email]);
         var first = await SendAsync(client, meta, ("reply.txt", Encoding.UTF8.GetBytes(text)));
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var status = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;

@@ -68,6 +68,11 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
         doc.MaskedTitle = title.MaskedText;
         doc.MaskedText = text.MaskedText;
 
+        // Keywords are shown on public pages too: a keyword carrying personal data is masked like the text.
+        var keywords = doc.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => screener.Screen(k, options)).ToList();
+        keywords.Where(k => k.Findings.Count > 0).ToList().ForEach(k => Keep("keyword", k));
+        doc.Keywords = string.Join(',', keywords.Select(k => k.MaskedText));
+
         // Release policy (default): certain findings are masked without a person; anything uncertain, a scanned
         // page or a partly public document waits for a reviewer.
         var reasons = new List<string>();
