@@ -15,10 +15,12 @@ switch (name)
     case "kernel-search":
         await KernelSearchAsync(n, provider);
         return 0;
+    case "release":
+        return await ReleaseBench.RunAsync(n, provider);
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | screening [--mb MB]");
+        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | screening [--mb MB]");
         return name == "help" ? 0 : 2;
 }
 
