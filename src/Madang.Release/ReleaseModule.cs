@@ -35,11 +35,16 @@ public sealed class ReleaseModule : IMadangModule
         services.AddScoped<IntakeService>();
         services.AddScoped<Publisher>();
         services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
+        services.AddScoped<Core.Web.ISitemapSource, ReleaseFeeds.Source>();
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => ReleaseModel.Configure(modelBuilder);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReleaseApi();
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapReleaseApi();
+        endpoints.MapReleaseFeeds();
+    }
 
     public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [ImportCommand.Create(host)];
 

@@ -91,7 +91,12 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
             await anonymous.GetStringAsync("/api/v1/release/documents?department=" + dept),
             await anonymous.GetStringAsync("/api/v1/search?q=" + Uri.EscapeDataString("버스 노선")),
             await anonymous.GetStringAsync("/ko/search?q=" + Uri.EscapeDataString("민원 회신")),
+            await anonymous.GetStringAsync("/feeds/documents.atom?department=" + dept),
+            await anonymous.GetStringAsync("/sitemaps/release-0.xml"),
         };
+        Assert.Contains(id, surfaces[6], StringComparison.Ordinal);
+        Assert.Contains(id, surfaces[7], StringComparison.Ordinal);
+        Assert.Contains("/sitemaps/release-0.xml", await anonymous.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
         Assert.Contains("900101-1******", surfaces[0], StringComparison.Ordinal);
         Assert.Contains("010-****-6789", surfaces[0], StringComparison.Ordinal);
         Assert.Contains(id, surfaces[4], StringComparison.Ordinal);
@@ -167,6 +172,8 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Gone, (await fixture.App.Client().GetAsync($"/api/v1/release/documents/{id}")).StatusCode);
         Assert.DoesNotContain(id, await fixture.App.Client().GetStringAsync("/api/v1/search?q=harbour"), StringComparison.Ordinal);
         Assert.DoesNotContain(id, await fixture.App.Client().GetStringAsync("/api/v1/release/documents?department=" + dept), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await fixture.App.Client().GetStringAsync("/feeds/documents.atom?department=" + dept), StringComparison.Ordinal);
+        Assert.DoesNotContain(id, await fixture.App.Client().GetStringAsync("/sitemaps/release-0.xml"), StringComparison.Ordinal);
     }
 
     [Fact]

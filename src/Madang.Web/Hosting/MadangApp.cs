@@ -143,6 +143,7 @@ public static class MadangApp
         app.MapGet("/", RootRedirect.Handle).ExcludeFromDescription();
         app.MapRazorPages();
         app.MapKernelApi();
+        app.MapSitemaps();
         foreach (var module in app.Services.GetRequiredService<Core.Modules.ModuleCatalog>().Modules)
         {
             module.MapEndpoints(app);
