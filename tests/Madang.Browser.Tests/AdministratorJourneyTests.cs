@@ -96,6 +96,11 @@ public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFi
             await page.AssertAccessibleAsync(shot);
         }
 
+        await page.GotoAsync("/en/admin/release?state=InReview");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Review DEMO-") }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/en/admin/release/review/"));
+        await page.AssertAccessibleAsync("admin-release-review");
+
         await page.GotoAsync("/en/admin/audit?action=core.organisation.created");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = code }).First).ToBeVisibleAsync();
 

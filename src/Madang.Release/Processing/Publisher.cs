@@ -74,8 +74,16 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         return true;
     }
 
+    /// <summary>The mask a reviewer's own selection gets.</summary>
+    public const string ManualMask = "■■■";
+
     /// <summary>A reviewer's decision: approve with every finding masked, or withhold with a ground.</summary>
-    public async Task<bool> DecideAsync(Guid id, bool approve, string? reason, Actor actor, CancellationToken ct)
+    public Task<bool> DecideAsync(Guid id, bool approve, string? reason, Actor actor, CancellationToken ct) =>
+        DecideAsync(id, approve, reason, rejected: [], extraMasks: [], actor, ct);
+
+    /// <summary>A reviewer's decision on each finding: <paramref name="rejected"/> findings stay unmasked, every other one is
+    /// masked, and each of <paramref name="extraMasks"/> is masked wherever it occurs in the text.</summary>
+    public async Task<bool> DecideAsync(Guid id, bool approve, string? reason, IReadOnlyCollection<long> rejected, IReadOnlyCollection<string> extraMasks, Actor actor, CancellationToken ct)
     {
         var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (doc is null || doc.State != DocumentState.InReview)
@@ -83,9 +91,27 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
             return false;
         }
 
-        foreach (var f in doc.Findings.Where(f => f.Decision == FindingDecision.Pending))
+        foreach (var f in doc.Findings.Where(f => f.Decision is FindingDecision.Pending or FindingDecision.MaskedAutomatically))
         {
-            f.Decision = FindingDecision.Confirmed;
+            f.Decision = rejected.Contains(f.Id) ? FindingDecision.Rejected : f.Decision == FindingDecision.Pending ? FindingDecision.Confirmed : f.Decision;
+        }
+
+        if (doc.ExtractedText is { } original)
+        {
+            var masks = doc.Findings.Where(f => f.Field == "text" && f.Decision != FindingDecision.Rejected)
+                .Select(f => new Core.Privacy.PiiFinding(f.Type, f.Start, f.Length, f.Score, f.Certain, f.Reason, f.Mask)).ToList();
+            foreach (var extra in extraMasks.Where(e => e.Trim().Length >= 2).Select(e => e.Trim()).Distinct())
+            {
+                for (var at = original.IndexOf(extra, StringComparison.Ordinal); at >= 0; at = original.IndexOf(extra, at + extra.Length, StringComparison.Ordinal))
+                {
+                    if (!masks.Any(m => at < m.End && m.Start < at + extra.Length))
+                    {
+                        masks.Add(new Core.Privacy.PiiFinding(Core.Privacy.PiiType.PersonName, at, extra.Length, 1, true, "masked by a reviewer", ManualMask));
+                    }
+                }
+            }
+
+            doc.MaskedText = Core.Privacy.PiiScreener.Apply(original, masks);
         }
 
         if (approve)
@@ -98,7 +124,8 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
             doc.StateReason = "Withheld: " + reason;
         }
 
-        audit.Record(actor, approve ? "release.review.approved" : "release.review.withheld", "release.document", doc.Id.ToString(), new { reason }, doc.OrganisationId);
+        audit.Record(actor, approve ? "release.review.approved" : "release.review.withheld", "release.document", doc.Id.ToString(),
+            new { reason, Rejected = rejected.Count, ManualMasks = extraMasks.Count }, doc.OrganisationId);
         await db.SaveChangesAsync(ct);
         return true;
     }
