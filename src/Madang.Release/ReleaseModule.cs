@@ -19,21 +19,27 @@ public sealed class ReleaseModule : IMadangModule
     public static readonly Permission Review = new("release.review", [Roles.Reviewer, Roles.Administrator]);
     public static readonly Permission Withdraw = new("release.withdraw", [Roles.Staff, Roles.DepartmentHead, Roles.Administrator], DepartmentScoped: true);
     public static readonly Permission Hold = new("release.hold", [Roles.Administrator]);
+    public static readonly Permission Insights = new("release.insights", [Roles.DepartmentHead, Roles.Administrator]);
 
     public ModuleManifest Manifest { get; } = new()
     {
         Name = "release",
-        Permissions = [Pipeline, Review, Withdraw, Hold],
+        Permissions = [Pipeline, Review, Withdraw, Hold, Insights],
         JobTypes = [IntakeService.ProcessJob],
         SearchableTypes = [new SearchableType(Publisher.SearchType, "search.type.release.document")],
         Navigation = [new NavigationItem("nav.documents", "documents", 10)],
-        AdminNavigation = [new AdminNavigationItem("release.admin.title", "admin/release", Pipeline.Name, 10)],
+        AdminNavigation =
+        [
+            new AdminNavigationItem("release.admin.title", "admin/release", Pipeline.Name, 10),
+            new AdminNavigationItem("release.insights.title", "admin/release/insights", Insights.Name, 11),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IntakeService>();
         services.AddScoped<Publisher>();
+        services.AddScoped<ReleaseInsights>();
         services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
         services.AddScoped<Core.Web.ISitemapSource, ReleaseFeeds.Source>();
     }

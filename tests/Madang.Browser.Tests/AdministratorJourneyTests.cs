@@ -90,7 +90,7 @@ public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(page.Locator("#Form_Code-error")).ToContainTextAsync("Another organisation already has this code.");
         await page.AssertAccessibleAsync("admin-organisations-error");
 
-        foreach (var (link, shot) in new[] { ("Document release", "admin-release"), ("People", "admin-people"), ("Site settings", "admin-settings"), ("API keys", "admin-api-keys"), ("Audit log", "admin-audit"), ("Job queue", "admin-jobs") })
+        foreach (var (link, shot) in new[] { ("Document release", "admin-release"), ("Release figures", "admin-release-insights"), ("People", "admin-people"), ("Site settings", "admin-settings"), ("API keys", "admin-api-keys"), ("Audit log", "admin-audit"), ("Job queue", "admin-jobs") })
         {
             await adminNav.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
             await page.AssertAccessibleAsync(shot);

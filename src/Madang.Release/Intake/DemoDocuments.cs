@@ -53,7 +53,8 @@ internal static class DemoDocuments
         var random = new Random(2026);
         var names = new[] { "김민지", "이서연", "박지훈", "최유진" };
         var levels = IntakeMetadata.Levels.Keys.ToArray();
-        var start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.FromHours(9));
+        // Approved over the last weeks, a few hours apart, so the figures look like a live city's.
+        var start = services.GetRequiredService<TimeProvider>().GetUtcNow().AddHours(-7 * count - 24);
         for (var i = 0; i < count; i++)
         {
             await using var docScope = services.CreateAsyncScope();
