@@ -31,7 +31,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var dir = TestEnvironment.TempDir();
         if (provider == DatabaseProvider.Sqlite)
         {
-            return new TestDatabase(provider, $"Data Source={Path.Combine(dir, "madang.db")};Pooling=False", dir, null);
+            return new TestDatabase(provider, $"Data Source={Path.Combine(dir, "madang.db")}", dir, null);
         }
 
         var name = "madang_t_" + Guid.NewGuid().ToString("N")[..16];
