@@ -16,29 +16,65 @@ public sealed partial class HonorificNameDetector : IPiiDetector
         "여러분", "민원인", "신청인", "어르신", "학부모", "대표", "이사장", "관계자", "귀하", "기관장", "당사자", "본인", "조합장", "의원",
     };
 
-    [GeneratedRegex(@"(?<![가-힣])(?<name>[가-힣]{2,4})\s?(?:님|씨|귀하)(?![가-힣])", RegexOptions.CultureInvariant)]
-    private static partial Regex KoreanPattern();
+    private static bool IsHangul(char c) => c is >= '\uAC00' and <= '\uD7A3';
+
+    /// <summary>Each run of 2–4 Hangul syllables standing alone before 님, 씨 or 귀하 (with at most one space between).</summary>
+    private static IEnumerable<(int Start, int Length)> KoreanNames(string t)
+    {
+        foreach (var h in new[] { "님", "씨", "귀하" })
+        {
+            for (var i = t.IndexOf(h, StringComparison.Ordinal); i >= 0; i = t.IndexOf(h, i + h.Length, StringComparison.Ordinal))
+            {
+                var after = i + h.Length;
+                if (after < t.Length && IsHangul(t[after]))
+                {
+                    continue;
+                }
+
+                var end = i > 0 && t[i - 1] == ' ' ? i - 1 : i;
+                var begin = end;
+                while (begin > 0 && IsHangul(t[begin - 1]) && end - begin < 5)
+                {
+                    begin--;
+                }
+
+                if (end - begin is >= 2 and <= 4 && (begin == 0 || !IsHangul(t[begin - 1])))
+                {
+                    yield return (begin, end - begin);
+                }
+            }
+        }
+    }
 
     [GeneratedRegex(@"(?<![\p{IsCJKUnifiedIdeographs}ぁ-んァ-ヶ])(?<name>[\p{IsCJKUnifiedIdeographs}]{2,3}[ 　]?[\p{IsCJKUnifiedIdeographs}ぁ-んァ-ヶ]{1,3})(?:様|さん|殿)", RegexOptions.CultureInvariant)]
     private static partial Regex JapanesePattern();
 
+    private static readonly string[] Honorifics = ["님", "씨", "귀하", "様", "さん", "殿"];
+
     public IEnumerable<PiiFinding> Detect(NormalizedText text)
     {
-        foreach (Match m in KoreanPattern().Matches(text.Value))
+        // Honorifics are rare; names are not. Look for the honorific first and run the patterns only near one,
+        // instead of trying the name pattern at every Hangul or Han character.
+        var t = text.Value;
+        if (!Honorifics.Any(h => t.Contains(h, StringComparison.Ordinal)))
         {
-            var name = m.Groups["name"].Value;
+            yield break;
+        }
+
+        foreach (var (nameStart, nameLength) in KoreanNames(t))
+        {
+            var name = t.Substring(nameStart, nameLength);
             if (NotNames.Contains(name) || !KoreanSurnames.Contains(name[0], StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var g = m.Groups["name"];
-            var (start, length) = text.ToOriginal(g.Index, g.Length);
+            var (start, length) = text.ToOriginal(nameStart, nameLength);
             var certain = name.Length == 3;
             yield return new PiiFinding(PiiType.PersonName, start, length, certain ? 0.85 : 0.5, certain, "a name followed by an honorific", "[이름]");
         }
 
-        foreach (Match m in JapanesePattern().Matches(text.Value))
+        foreach (Match m in JapanesePattern().Matches(t))
         {
             var g = m.Groups["name"];
             var (start, length) = text.ToOriginal(g.Index, g.Length);
