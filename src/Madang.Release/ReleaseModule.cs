@@ -25,7 +25,7 @@ public sealed class ReleaseModule : IMadangModule
     {
         Name = "release",
         Permissions = [Pipeline, Review, Withdraw, Hold, Insights],
-        JobTypes = [IntakeService.ProcessJob],
+        JobTypes = [IntakeService.ProcessJob, EmbargoJob.Type],
         SearchableTypes = [new SearchableType(Publisher.SearchType, "search.type.release.document")],
         Navigation = [new NavigationItem("nav.documents", "documents", 10)],
         AdminNavigation =
@@ -41,6 +41,7 @@ public sealed class ReleaseModule : IMadangModule
         services.AddScoped<Publisher>();
         services.AddScoped<ReleaseInsights>();
         services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
+        services.AddJobHandler<EmbargoJob>(EmbargoJob.Type);
         services.AddScoped<Core.Web.ISitemapSource, ReleaseFeeds.Source>();
     }
 

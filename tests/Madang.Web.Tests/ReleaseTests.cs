@@ -227,3 +227,45 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.App.Client().PostAsync("/api/v1/release/documents", anonymous)).StatusCode);
     }
 }
+
+/// <summary>An embargo keeps a document waiting until its time, then the job queue publishes it.</summary>
+public sealed class ReleaseEmbargoTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Embargo_WaitsUntilItsTime_ThenPublishes()
+    {
+        var org = await People.OrganisationAsync(fixture.App);
+        Guid id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<Madang.Release.Intake.IntakeService>().ReceiveAsync("test", new Madang.Release.Intake.IntakeMetadata
+            {
+                SourceId = Guid.NewGuid().ToString("N"), Title = "Budget announcement", Department = org.Code, ApprovedAt = "2026-11-20",
+                EmbargoUntil = DateTimeOffset.UtcNow.AddSeconds(4).ToString("O"),
+            }, [new Madang.Release.Intake.IntakeFile("a.txt", new MemoryStream("Budget figures."u8.ToArray()))], Actor.System, CancellationToken.None);
+            id = outcome.Document!.Id;
+        }
+
+        async Task<DocumentState> StateAsync()
+        {
+            await using var db = fixture.App.Database.NewContext();
+            return (await db.Set<ReleaseDocument>().SingleAsync(d => d.Id == id)).State;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (await StateAsync() == DocumentState.Received && watch.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(DocumentState.Waiting, await StateAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client().GetAsync($"/en/documents/{id}")).StatusCode);
+        while (await StateAsync() != DocumentState.Published && watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(DocumentState.Published, await StateAsync());
+        Assert.Equal(HttpStatusCode.OK, (await fixture.App.Client().GetAsync($"/en/documents/{id}")).StatusCode);
+    }
+}

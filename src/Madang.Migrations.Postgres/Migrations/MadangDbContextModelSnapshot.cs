@@ -581,6 +581,9 @@ namespace Madang.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset?>("EmbargoUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Exemptions")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -568,6 +568,9 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EmbargoUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Exemptions")
                         .IsRequired()
                         .HasMaxLength(50)

@@ -56,6 +56,9 @@ public sealed class ReleaseDocument
 
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>Not published before this time, even when everything else allows it.</summary>
+    public DateTimeOffset? EmbargoUntil { get; set; }
+
     public DateTimeOffset? WithdrawnAt { get; set; }
 
     public string? WithdrawalReason { get; set; }

@@ -21,6 +21,9 @@ public sealed class IntakeMetadata
     public List<string>? Keywords { get; set; }
     public string? Language { get; set; }
 
+    /// <summary>ISO 8601: not published before this time.</summary>
+    public string? EmbargoUntil { get; set; }
+
     /// <summary>Manifest only: one file, or several, relative to the folder.</summary>
     public string? File { get; set; }
     public List<string>? Files { get; set; }
@@ -83,6 +86,11 @@ public sealed class IntakeMetadata
         if (Disclosure is not null && !Classes.ContainsKey(Disclosure))
         {
             errors.Add($"disclosure '{Disclosure}' is not one of {string.Join(", ", Classes.Keys)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(EmbargoUntil) && !DateTimeOffset.TryParse(EmbargoUntil, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        {
+            errors.Add($"embargoUntil '{EmbargoUntil}' is not an ISO 8601 date");
         }
 
         if (Exemptions?.Any(e => e is < 1 or > 8) == true)

@@ -56,6 +56,8 @@ public sealed class IntakeService(MadangDbContext db, IFileStore files, JobQueue
             Exemptions = string.Join(',', (meta.Exemptions ?? []).Distinct().Order()),
             Keywords = string.Join(',', (meta.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct()),
             Language = string.IsNullOrWhiteSpace(meta.Language) ? "ko" : meta.Language.Trim(),
+            EmbargoUntil = string.IsNullOrWhiteSpace(meta.EmbargoUntil) ? null
+                : DateTimeOffset.Parse(meta.EmbargoUntil, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             State = DocumentState.Received,
             ReceivedAt = clock.GetUtcNow(),
         };

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Madang.Release.Processing;
 
 /// <summary>Publication, the global hold and withdrawal: each change of public state commits with its search rows and audit.</summary>
-public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog audit, TimeProvider clock)
+public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog audit, TimeProvider clock, Core.Jobs.JobQueue jobs)
 {
     public const string SearchType = "release.document";
 
@@ -18,6 +18,15 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
     /// <summary>Publishes the document now, or leaves it waiting when the global hold is on. The caller saves.</summary>
     public async Task ReleaseOrWaitAsync(ReleaseDocument doc, CancellationToken ct)
     {
+        if (doc.EmbargoUntil is { } until && until > clock.GetUtcNow())
+        {
+            doc.State = DocumentState.Waiting;
+            doc.StateReason = $"Waiting: embargoed until {until:O}.";
+            // Committed with this change, the job wakes the document at the embargo's end (it is harmless twice).
+            jobs.Enqueue(EmbargoJob.Type, new Intake.ProcessPayload(doc.Id), runAfter: until);
+            return;
+        }
+
         var control = await ControlAsync(ct);
         if (control.Hold)
         {
