@@ -34,4 +34,34 @@ public sealed class DevelopmentMailTests(AppFixture fixture) : IClassFixture<App
         var page = await client.GetStringAsync("/en/dev/mail");
         Assert.Contains(WebUtility.HtmlEncode(mail.Subject)!, page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Register_WithAnAddressInUse_SamePageForTheStranger_AndTheOwnerGetsAWorkingLink()
+    {
+        var (user, _) = await People.CreateAsync(fixture.App, Roles.Citizen, totp: false);
+        var res = await Testing.Forms.PostAsync(fixture.App.Client(), "/en/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Someone else", ["Handle"] = string.Empty, ["Email"] = user.Email!,
+            ["Password"] = "another long password", ["ConfirmPassword"] = "another long password",
+        });
+        Assert.Equal("/en/account/register-confirmation", res.Headers.Location!.OriginalString);
+
+        var folder = Path.Combine(fixture.App.Database.DataDir, "mail");
+        string? body = null;
+        for (var i = 0; i < 100 && body is null; i++)
+        {
+            await Task.Delay(100);
+            foreach (var f in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
+            {
+                var m = await MimeKit.MimeMessage.LoadAsync(f);
+                if (m.To.Mailboxes.Any(x => x.Address == user.Email))
+                {
+                    body = m.TextBody;
+                }
+            }
+        }
+
+        Assert.NotNull(body);
+        Assert.Contains(fixture.App.BaseAddress.ToString().TrimEnd('/') + "/en/account/forgot-password", body, StringComparison.Ordinal);
+    }
 }

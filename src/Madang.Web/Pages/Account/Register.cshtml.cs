@@ -68,7 +68,7 @@ public sealed partial class RegisterModel(UserManager<MadangUser> users, IEmailS
         if (existing is not null)
         {
             // Do not tell a stranger that this address has an account: its owner gets a note instead.
-            await mail.SendPasswordResetLinkAsync(existing, Email, Href("account/forgot-password"));
+            await mail.SendPasswordResetLinkAsync(existing, Email, $"{Request.Scheme}://{Request.Host}{Href("account/forgot-password")}");
             return Redirect(Href("account/register-confirmation"));
         }
 
