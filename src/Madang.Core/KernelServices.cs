@@ -22,7 +22,7 @@ namespace Madang.Core;
 public static class KernelServices
 {
     public static IServiceCollection AddMadangKernel(this IServiceCollection services, IConfiguration configuration,
-        IReadOnlyList<IMadangModule> modules, bool isDevelopment)
+        IReadOnlyList<IMadangModule> modules)
     {
         services.AddOptions<MadangOptions>().Bind(configuration.GetSection(MadangOptions.Section));
         services.AddOptions<JobOptions>().Bind(configuration.GetSection("Madang:Jobs"));
@@ -92,7 +92,6 @@ public static class KernelServices
             m.AddServices(services, configuration);
         }
 
-        _ = isDevelopment;
         return services;
     }
 

@@ -37,7 +37,7 @@ public static class MadangApp
     /// <summary>Kernel and data services without the web parts, for commands.</summary>
     public static void AddCoreServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
     {
-        services.AddMadangKernel(configuration, MadangModules.All(), env.IsDevelopment());
+        services.AddMadangKernel(configuration, MadangModules.All());
         services.AddIdentity<MadangUser, MadangRole>(IdentitySetup.Configure)
             .AddEntityFrameworkStores<MadangDbContext>()
             .AddClaimsPrincipalFactory<MadangClaimsPrincipalFactory>()
