@@ -16,7 +16,9 @@ namespace Madang.Release;
 public sealed class ReleaseModule : IMadangModule
 {
     public static readonly Permission Pipeline = new("release.pipeline", Roles.StaffRoles);
-    public static readonly Permission Review = new("release.review", [Roles.Reviewer, Roles.Administrator]);
+    /// <summary>Reviewing is department-scoped: a reviewer sees the documents of their departments and those under them.</summary>
+    public static readonly Permission Review = new("release.review", [Roles.Reviewer, Roles.Administrator], DepartmentScoped: true);
+    public static readonly Permission Policy = new("release.policy", [Roles.Administrator]);
     public static readonly Permission Withdraw = new("release.withdraw", [Roles.Staff, Roles.DepartmentHead, Roles.Administrator], DepartmentScoped: true);
     public static readonly Permission Hold = new("release.hold", [Roles.Administrator]);
     public static readonly Permission Insights = new("release.insights", [Roles.DepartmentHead, Roles.Administrator]);
@@ -24,14 +26,16 @@ public sealed class ReleaseModule : IMadangModule
     public ModuleManifest Manifest { get; } = new()
     {
         Name = "release",
-        Permissions = [Pipeline, Review, Withdraw, Hold, Insights],
+        Permissions = [Pipeline, Review, Withdraw, Hold, Insights, Policy],
         JobTypes = [IntakeService.ProcessJob, EmbargoJob.Type],
         SearchableTypes = [new SearchableType(Publisher.SearchType, "search.type.release.document")],
         Navigation = [new NavigationItem("nav.documents", "documents", 10)],
         AdminNavigation =
         [
             new AdminNavigationItem("release.admin.title", "admin/release", Pipeline.Name, 10),
-            new AdminNavigationItem("release.insights.title", "admin/release/insights", Insights.Name, 11),
+            new AdminNavigationItem("release.queue.title", "admin/release/queue", Pipeline.Name, 11),
+            new AdminNavigationItem("release.insights.title", "admin/release/insights", Insights.Name, 12),
+            new AdminNavigationItem("release.policy.title", "admin/release/policy", Policy.Name, 13),
         ],
     };
 
@@ -39,6 +43,7 @@ public sealed class ReleaseModule : IMadangModule
     {
         services.AddScoped<IntakeService>();
         services.AddScoped<Publisher>();
+        services.AddScoped<Policy.ReleasePolicyStore>();
         services.AddScoped<ReleaseInsights>();
         services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
         services.AddJobHandler<EmbargoJob>(EmbargoJob.Type);

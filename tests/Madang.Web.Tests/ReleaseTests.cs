@@ -125,7 +125,7 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<Publisher>().DecideAsync(id, approve: true, null, Actor.System, CancellationToken.None));
+            Assert.Equal(ReviewOutcome.Decided, await scope.ServiceProvider.GetRequiredService<Publisher>().DecideAsync(id, approve: true, null, Actor.System, CancellationToken.None));
         }
 
         var page = await fixture.App.Client().GetStringAsync($"/ko/documents/{id}");

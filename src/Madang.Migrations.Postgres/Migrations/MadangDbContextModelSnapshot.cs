@@ -612,11 +612,20 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sensitivity")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SourceId")
                         .IsRequired()
@@ -662,6 +671,8 @@ namespace Madang.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("State", "PublishedAt");
+
+                    b.HasIndex("State", "Sensitivity", "ReceivedAt");
 
                     b.ToTable("release_documents", (string)null);
                 });
@@ -748,6 +759,63 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.HasIndex("DocumentId");
 
                     b.ToTable("release_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleasePolicyVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("release_policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseReviewProposal", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Approve")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ExtraMasks")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rejected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("release_review_proposals", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -936,6 +1004,15 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
                         .WithMany("Findings")
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseReviewProposal", b =>
+                {
+                    b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
+                        .WithOne()
+                        .HasForeignKey("Madang.Release.Domain.ReleaseReviewProposal", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

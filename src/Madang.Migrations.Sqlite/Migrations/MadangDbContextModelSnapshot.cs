@@ -599,10 +599,19 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sensitivity")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceId")
@@ -649,6 +658,8 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("State", "PublishedAt");
+
+                    b.HasIndex("State", "Sensitivity", "ReceivedAt");
 
                     b.ToTable("release_documents", (string)null);
                 });
@@ -733,6 +744,63 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.HasIndex("DocumentId");
 
                     b.ToTable("release_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleasePolicyVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("release_policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseReviewProposal", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Approve")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtraMasks")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Ground")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rejected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("release_review_proposals", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -915,6 +983,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
                         .WithMany("Findings")
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseReviewProposal", b =>
+                {
+                    b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
+                        .WithOne()
+                        .HasForeignKey("Madang.Release.Domain.ReleaseReviewProposal", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -33,7 +33,7 @@ public static class ReleaseApi
     }
 
     /// <summary>The pipeline state of a document, for its sending system.</summary>
-    public sealed record StatusDto(Guid Id, string SourceId, string State, string? Reason, string StatusUrl, string? PublicUrl);
+    public sealed record StatusDto(Guid Id, string SourceId, string State, IReadOnlyList<Policy.StateReason> Reasons, string StatusUrl, string? PublicUrl);
 
     private static async Task<Results<Accepted<StatusDto>, ProblemHttpResult>> ReceiveAsync(HttpContext http, IntakeService intake, CancellationToken ct)
     {
@@ -86,7 +86,7 @@ public static class ReleaseApi
     private static StatusDto Status(HttpContext http, ReleaseDocument d)
     {
         var root = $"{http.Request.Scheme}://{http.Request.Host}";
-        return new StatusDto(d.Id, d.SourceId, d.State.ToString(), d.StateReason, $"{root}/api/v1/release/documents/{d.Id}/status",
+        return new StatusDto(d.Id, d.SourceId, d.State.ToString(), Policy.StateReason.Parse(d.StateReason), $"{root}/api/v1/release/documents/{d.Id}/status",
             d.State == DocumentState.Published ? $"{root}/ko/documents/{d.Id}" : null);
     }
 

@@ -41,8 +41,18 @@ public sealed class ReleaseDocument
 
     public DocumentState State { get; set; }
 
-    /// <summary>Why the document is in its state, for staff (never document text).</summary>
+    /// <summary>Why the document is in its state, for staff (never document text): reason codes with arguments, see
+    /// <see cref="Policy.StateReason"/>; rendered in the reader's language.</summary>
     public string? StateReason { get; set; }
+
+    /// <summary>When a reviewer last approved it: a rule that asks for review is then satisfied.</summary>
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>Weight of the findings still masked (identifiers with check rules weigh most): orders the review queue.</summary>
+    public int Sensitivity { get; set; }
+
+    /// <summary>The release policy version that decided the document's route (0: the built-in default).</summary>
+    public int PolicyVersion { get; set; }
 
     /// <summary>The extracted text. Internal only.</summary>
     public string? ExtractedText { get; set; }
@@ -172,4 +182,42 @@ public enum FindingDecision
     MaskedAutomatically = 1,
     Confirmed = 2,
     Rejected = 3,
+}
+
+/// <summary>One saved version of the release policy; the highest version is in force.</summary>
+public sealed class ReleasePolicyVersion
+{
+    public int Version { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Who saved it (a user id), null for the command line.</summary>
+    public Guid? CreatedBy { get; set; }
+
+    /// <summary>What changed and why, in the administrator's words.</summary>
+    public string Note { get; set; } = string.Empty;
+
+    /// <summary>The policy as JSON (<see cref="Policy.ReleasePolicy"/>).</summary>
+    public required string Json { get; set; }
+}
+
+/// <summary>A reviewer's decision that waits for a second reviewer under the four-eyes rule.</summary>
+public sealed class ReleaseReviewProposal
+{
+    public Guid DocumentId { get; set; }
+
+    public Guid ProposedBy { get; set; }
+
+    public DateTimeOffset ProposedAt { get; set; }
+
+    public bool Approve { get; set; }
+
+    /// <summary>The exemption ground (1–8) when withholding.</summary>
+    public int? Ground { get; set; }
+
+    /// <summary>Findings the first reviewer would unmask, comma-separated ids.</summary>
+    public string Rejected { get; set; } = string.Empty;
+
+    /// <summary>Text the first reviewer would mask by hand, one per line.</summary>
+    public string ExtraMasks { get; set; } = string.Empty;
 }

@@ -30,6 +30,7 @@ internal static class ReleaseModel
             e.Property(d => d.Disclosure).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(d => new { d.State, d.PublishedAt });
             e.HasIndex(d => d.OrganisationId);
+            e.HasIndex(d => new { d.State, d.Sensitivity, d.ReceivedAt });
             e.HasOne<Core.Organisations.Organisation>().WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(d => d.Files).WithOne().HasForeignKey(f => f.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Findings).WithOne().HasForeignKey(f => f.DocumentId).OnDelete(DeleteBehavior.Cascade);
@@ -48,6 +49,21 @@ internal static class ReleaseModel
             e.Property(f => f.Field).HasMaxLength(16);
             e.Property(f => f.Reason).HasMaxLength(300);
             e.Property(f => f.Mask).HasMaxLength(100);
+        });
+        b.Entity<ReleasePolicyVersion>(e =>
+        {
+            e.ToTable("release_policy_versions");
+            e.HasKey(v => v.Version);
+            e.Property(v => v.Version).ValueGeneratedNever();
+            e.Property(v => v.Note).HasMaxLength(1000);
+        });
+        b.Entity<ReleaseReviewProposal>(e =>
+        {
+            e.ToTable("release_review_proposals");
+            e.HasKey(p => p.DocumentId);
+            e.Property(p => p.Rejected).HasMaxLength(4000);
+            e.Property(p => p.ExtraMasks).HasMaxLength(4000);
+            e.HasOne<ReleaseDocument>().WithOne().HasForeignKey<ReleaseReviewProposal>(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ReleaseControl>(e =>
         {

@@ -73,7 +73,7 @@ public sealed class IntakeService(MadangDbContext db, IFileStore files, JobQueue
             {
                 // Kept as a failed document, so staff see that it came and why it cannot be published.
                 doc.State = DocumentState.Failed;
-                doc.StateReason = $"'{Path.GetFileName(f.FileName)}' is larger than {ex.Limit / 1048576} MB.";
+                doc.StateReason = Policy.StateReason.Join([new Policy.StateReason("toolarge", $"{Path.GetFileName(f.FileName)}:{ex.Limit / 1048576}")]);
             }
         }
 

@@ -3,12 +3,13 @@ using Madang.Core.Jobs;
 using Madang.Core.Privacy;
 using Madang.Release.Domain;
 using Madang.Release.Intake;
+using Madang.Release.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Release.Processing;
 
 /// <summary>Extraction → screening → release policy → publication, as one job whose effects commit together.</summary>
-public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, Publisher publisher) : IJobHandler
+public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, Publisher publisher, ReleasePolicyStore policies) : IJobHandler
 {
     public async Task ExecuteAsync(JobContext context)
     {
@@ -36,7 +37,7 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
             if (result.Failure is not null)
             {
                 doc.State = DocumentState.Failed;
-                doc.StateReason = $"{file.FileName}: {result.Failure}";
+                doc.StateReason = StateReason.Join([new StateReason("extraction", $"{file.FileName}: {result.Failure}")]);
                 return;
             }
 
@@ -73,28 +74,26 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
         keywords.Where(k => k.Findings.Count > 0).ToList().ForEach(k => Keep("keyword", k));
         doc.Keywords = string.Join(',', keywords.Select(k => k.MaskedText));
 
-        // Release policy (default): certain findings are masked without a person; anything uncertain, a scanned
-        // page or a partly public document waits for a reviewer.
-        var reasons = new List<string>();
-        if (scanned)
+        // Release policy: what screening found and the rules decide whether a person must look before release.
+        var (version, policy) = await policies.CurrentAsync(context.CancellationToken);
+        doc.PolicyVersion = version;
+        foreach (var f in doc.Findings.Where(f => !f.Certain && f.Score < policy.UncertainThreshold))
         {
-            reasons.Add("a scanned page without a text layer");
+            f.Decision = FindingDecision.MaskedAutomatically; // below the threshold: masked without asking anyone
         }
 
-        if (doc.Findings.Any(f => !f.Certain))
+        doc.Sensitivity = ReleasePolicy.Sensitivity(doc.Findings);
+        var reasons = policy.ReviewReasons(doc.Findings, scanned, doc.Disclosure).ToList();
+        var (action, rule) = policy.Decide(doc, await policies.DepartmentCodesAsync(doc.OrganisationId, context.CancellationToken));
+        if (action == RuleAction.Review)
         {
-            reasons.Add($"{doc.Findings.Count(f => !f.Certain)} uncertain finding(s)");
-        }
-
-        if (doc.Disclosure == DisclosureClass.Partial)
-        {
-            reasons.Add("partly public: a reviewer decides what is released");
+            reasons.Insert(0, new StateReason("rule", rule.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         if (reasons.Count > 0)
         {
             doc.State = DocumentState.InReview;
-            doc.StateReason = "Review: " + string.Join("; ", reasons) + ".";
+            doc.StateReason = StateReason.Join(reasons);
             return;
         }
 

@@ -1,13 +1,15 @@
 using Madang.Core.Audit;
 using Madang.Core.Data;
 using Madang.Core.Search;
+using System.Globalization;
 using Madang.Release.Domain;
+using Madang.Release.Policy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Release.Processing;
 
 /// <summary>Publication, the global hold and withdrawal: each change of public state commits with its search rows and audit.</summary>
-public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog audit, TimeProvider clock, Core.Jobs.JobQueue jobs)
+public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog audit, TimeProvider clock, Core.Jobs.JobQueue jobs, ReleasePolicyStore policies)
 {
     public const string SearchType = "release.document";
 
@@ -15,15 +17,33 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         await db.Set<ReleaseControl>().SingleOrDefaultAsync(c => c.Id == ReleaseControl.SingletonId, ct)
         ?? db.Add(new ReleaseControl()).Entity;
 
-    /// <summary>Publishes the document now, or leaves it waiting when the global hold is on. The caller saves.</summary>
+    /// <summary>Publishes the document now, or routes it as release policy says: embargoed, deferred by the roll-out,
+    /// sent to review by a rule, or waiting under the global hold. The caller saves.</summary>
     public async Task ReleaseOrWaitAsync(ReleaseDocument doc, CancellationToken ct)
     {
         if (doc.EmbargoUntil is { } until && until > clock.GetUtcNow())
         {
             doc.State = DocumentState.Waiting;
-            doc.StateReason = $"Waiting: embargoed until {until:O}.";
+            doc.StateReason = StateReason.Join([new StateReason("embargo", until.ToString("O", CultureInfo.InvariantCulture))]);
             // Committed with this change, the job wakes the document at the embargo's end (it is harmless twice).
             jobs.Enqueue(EmbargoJob.Type, new Intake.ProcessPayload(doc.Id), runAfter: until);
+            return;
+        }
+
+        var (version, policy) = await policies.CurrentAsync(ct);
+        var (action, rule) = policy.Decide(doc, await policies.DepartmentCodesAsync(doc.OrganisationId, ct));
+        doc.PolicyVersion = version;
+        if (action == RuleAction.Review && doc.ReviewedAt is null)
+        {
+            doc.State = DocumentState.InReview;
+            doc.StateReason = StateReason.Join([new StateReason("rule", rule.ToString(CultureInfo.InvariantCulture))]);
+            return;
+        }
+
+        if (action == RuleAction.Defer)
+        {
+            doc.State = DocumentState.Waiting;
+            doc.StateReason = StateReason.Join([new StateReason(RolloutReason, rule.ToString(CultureInfo.InvariantCulture))]);
             return;
         }
 
@@ -31,18 +51,38 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         if (control.Hold)
         {
             doc.State = DocumentState.Waiting;
-            doc.StateReason = "Waiting: publication is on hold.";
+            doc.StateReason = StateReason.Join([new StateReason("hold")]);
             return;
         }
 
         doc.State = DocumentState.Published;
-        doc.StateReason = doc.Disclosure == DisclosureClass.NonPublic ? "Published: metadata only (non-public)." : "Published.";
+        doc.StateReason = StateReason.Join([new StateReason(doc.Disclosure == DisclosureClass.NonPublic ? "metadataonly" : "published")]);
         doc.PublishedAt = clock.GetUtcNow();
         // A non-public document shows its metadata only: its text never reaches a public surface, search included.
         var body = doc.Disclosure == DisclosureClass.NonPublic ? string.Empty : doc.MaskedText ?? string.Empty;
         await search.UpsertAsync(new SearchDocument(SearchType, doc.Id.ToString(), doc.MaskedTitle ?? "—", body, "documents/" + doc.Id,
             doc.ApprovedAt, doc.OrganisationId, doc.Language), ct);
-        audit.Record(Actor.System, "release.document.published", "release.document", doc.Id.ToString(), new { doc.Disclosure }, doc.OrganisationId);
+        audit.Record(Actor.System, "release.document.published", "release.document", doc.Id.ToString(), new { doc.Disclosure, Policy = version }, doc.OrganisationId);
+    }
+
+    /// <summary>The reason code of a document the staged roll-out has not reached yet.</summary>
+    public const string RolloutReason = "rollout";
+
+    /// <summary>Saves a new policy version and, in the same transaction, lets every document the roll-out held back
+    /// go where the new rules send it (released, reviewed or still deferred), oldest approval first.</summary>
+    public async Task<int> SavePolicyAsync(ReleasePolicy policy, string note, Actor actor, CancellationToken ct)
+    {
+        var version = await policies.SaveAsync(policy, note, actor, ct);
+        var deferred = await db.Set<ReleaseDocument>()
+            .Where(d => d.State == DocumentState.Waiting && d.StateReason != null && d.StateReason.StartsWith(RolloutReason))
+            .OrderBy(d => d.ApprovedAt).ToListAsync(ct);
+        foreach (var doc in deferred)
+        {
+            await ReleaseOrWaitAsync(doc, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return version;
     }
 
     public async Task SetHoldAsync(bool hold, string? reason, Actor actor, CancellationToken ct)
@@ -76,7 +116,7 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         doc.State = DocumentState.Withdrawn;
         doc.WithdrawnAt = clock.GetUtcNow();
         doc.WithdrawalReason = reason;
-        doc.StateReason = "Withdrawn.";
+        doc.StateReason = StateReason.Join([new StateReason("withdrawn")]);
         await search.RemoveAsync(SearchType, doc.Id.ToString(), ct);
         audit.Record(actor, "release.document.withdrawn", "release.document", doc.Id.ToString(), new { reason }, doc.OrganisationId);
         await db.SaveChangesAsync(ct);
@@ -86,30 +126,97 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
     /// <summary>The mask a reviewer's own selection gets.</summary>
     public const string ManualMask = "■■■";
 
-    /// <summary>A reviewer's decision: approve with every finding masked, or withhold with a ground.</summary>
-    public Task<bool> DecideAsync(Guid id, bool approve, string? reason, Actor actor, CancellationToken ct) =>
-        DecideAsync(id, approve, reason, rejected: [], extraMasks: [], actor, ct);
+    /// <summary>A reviewer's decision: approve with every finding masked, or withhold with a ground (1–8).</summary>
+    public Task<ReviewOutcome> DecideAsync(Guid id, bool approve, int? ground, Actor actor, CancellationToken ct) =>
+        DecideAsync(id, new ReviewDecision(approve, ground, [], []), actor, ct);
 
-    /// <summary>A reviewer's decision on each finding: <paramref name="rejected"/> findings stay unmasked, every other one is
-    /// masked, and each of <paramref name="extraMasks"/> is masked wherever it occurs in the text.</summary>
-    public async Task<bool> DecideAsync(Guid id, bool approve, string? reason, IReadOnlyCollection<long> rejected, IReadOnlyCollection<string> extraMasks, Actor actor, CancellationToken ct)
+    /// <summary>A reviewer's decision on each finding: rejected findings stay unmasked, every other one is masked, and each
+    /// extra mask is masked wherever it occurs in the text. Under the four-eyes rule a withholding, or the unmasking of a
+    /// finding the screener was certain of, waits as a proposal until a second reviewer confirms it.</summary>
+    public async Task<ReviewOutcome> DecideAsync(Guid id, ReviewDecision decision, Actor actor, CancellationToken ct)
     {
         var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
         if (doc is null || doc.State != DocumentState.InReview)
         {
-            return false;
+            return ReviewOutcome.NotFound;
         }
 
+        if (!decision.Approve && decision.Ground is not (>= 1 and <= 8))
+        {
+            return ReviewOutcome.Invalid;
+        }
+
+        var (_, policy) = await policies.CurrentAsync(ct);
+        var overrides = doc.Findings.Any(f => f.Certain && decision.Rejected.Contains(f.Id));
+        var proposal = await db.Set<ReleaseReviewProposal>().SingleOrDefaultAsync(p => p.DocumentId == id, ct);
+        if ((!decision.Approve && policy.FourEyesWithhold) || (overrides && policy.FourEyesOverride))
+        {
+            if (actor.UserId is not { } proposer)
+            {
+                return ReviewOutcome.Invalid;
+            }
+
+            proposal ??= db.Add(new ReleaseReviewProposal { DocumentId = id }).Entity;
+            proposal.ProposedBy = proposer;
+            proposal.ProposedAt = clock.GetUtcNow();
+            proposal.Approve = decision.Approve;
+            proposal.Ground = decision.Approve ? null : decision.Ground;
+            proposal.Rejected = string.Join(',', decision.Rejected);
+            proposal.ExtraMasks = string.Join('\n', decision.ExtraMasks);
+            var reasons = StateReason.Parse(doc.StateReason).Where(r => r.Code != SecondReviewerReason).Append(new StateReason(SecondReviewerReason));
+            doc.StateReason = StateReason.Join(reasons);
+            audit.Record(actor, "release.review.proposed", "release.document", doc.Id.ToString(),
+                new { decision.Approve, decision.Ground, Rejected = decision.Rejected.Count, ManualMasks = decision.ExtraMasks.Count }, doc.OrganisationId);
+            await db.SaveChangesAsync(ct);
+            return ReviewOutcome.AwaitingSecondReviewer;
+        }
+
+        if (proposal is not null)
+        {
+            db.Remove(proposal); // a decision that needs no second person replaces any proposal
+        }
+
+        await ApplyAsync(doc, decision, actor, confirmedBy: null, ct);
+        return ReviewOutcome.Decided;
+    }
+
+    /// <summary>A second reviewer agrees with the waiting proposal, which then takes effect. The proposer cannot confirm their own.</summary>
+    public async Task<ReviewOutcome> ConfirmProposalAsync(Guid id, Actor actor, CancellationToken ct)
+    {
+        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
+        var proposal = await db.Set<ReleaseReviewProposal>().SingleOrDefaultAsync(p => p.DocumentId == id, ct);
+        if (doc is null || doc.State != DocumentState.InReview || proposal is null)
+        {
+            return ReviewOutcome.NotFound;
+        }
+
+        if (actor.UserId is not { } second || second == proposal.ProposedBy)
+        {
+            return ReviewOutcome.SameReviewer;
+        }
+
+        var rejected = proposal.Rejected.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToList();
+        var extras = proposal.ExtraMasks.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        db.Remove(proposal);
+        await ApplyAsync(doc, new ReviewDecision(proposal.Approve, proposal.Ground, rejected, extras), actor, proposal.ProposedBy, ct);
+        return ReviewOutcome.Decided;
+    }
+
+    /// <summary>The reason code of a document whose proposal waits for a second reviewer.</summary>
+    public const string SecondReviewerReason = "second";
+
+    private async Task ApplyAsync(ReleaseDocument doc, ReviewDecision decision, Actor actor, Guid? confirmedBy, CancellationToken ct)
+    {
         foreach (var f in doc.Findings.Where(f => f.Decision is FindingDecision.Pending or FindingDecision.MaskedAutomatically))
         {
-            f.Decision = rejected.Contains(f.Id) ? FindingDecision.Rejected : f.Decision == FindingDecision.Pending ? FindingDecision.Confirmed : f.Decision;
+            f.Decision = decision.Rejected.Contains(f.Id) ? FindingDecision.Rejected : f.Decision == FindingDecision.Pending ? FindingDecision.Confirmed : f.Decision;
         }
 
         if (doc.ExtractedText is { } original)
         {
             var masks = doc.Findings.Where(f => f.Field == "text" && f.Decision != FindingDecision.Rejected)
                 .Select(f => new Core.Privacy.PiiFinding(f.Type, f.Start, f.Length, f.Score, f.Certain, f.Reason, f.Mask)).ToList();
-            foreach (var extra in extraMasks.Where(e => e.Trim().Length >= 2).Select(e => e.Trim()).Distinct())
+            foreach (var extra in decision.ExtraMasks.Where(e => e.Trim().Length >= 2).Select(e => e.Trim()).Distinct())
             {
                 for (var at = original.IndexOf(extra, StringComparison.Ordinal); at >= 0; at = original.IndexOf(extra, at + extra.Length, StringComparison.Ordinal))
                 {
@@ -123,19 +230,33 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
             doc.MaskedText = Core.Privacy.PiiScreener.Apply(original, masks);
         }
 
-        if (approve)
+        doc.Sensitivity = ReleasePolicy.Sensitivity(doc.Findings);
+        if (decision.Approve)
         {
+            doc.ReviewedAt = clock.GetUtcNow();
             await ReleaseOrWaitAsync(doc, ct);
         }
         else
         {
             doc.State = DocumentState.Withheld;
-            doc.StateReason = "Withheld: " + reason;
+            doc.StateReason = StateReason.Join([new StateReason("withheld", decision.Ground?.ToString(CultureInfo.InvariantCulture))]);
         }
 
-        audit.Record(actor, approve ? "release.review.approved" : "release.review.withheld", "release.document", doc.Id.ToString(),
-            new { reason, Rejected = rejected.Count, ManualMasks = extraMasks.Count }, doc.OrganisationId);
+        audit.Record(actor, decision.Approve ? "release.review.approved" : "release.review.withheld", "release.document", doc.Id.ToString(),
+            new { decision.Ground, Rejected = decision.Rejected.Count, ManualMasks = decision.ExtraMasks.Count, ConfirmedProposalOf = confirmedBy }, doc.OrganisationId);
         await db.SaveChangesAsync(ct);
-        return true;
     }
+}
+
+/// <summary>What a reviewer decided: approve or withhold (with a ground), findings to unmask, text to mask by hand.</summary>
+public sealed record ReviewDecision(bool Approve, int? Ground, IReadOnlyCollection<long> Rejected, IReadOnlyCollection<string> ExtraMasks);
+
+/// <summary>How a review decision ended.</summary>
+public enum ReviewOutcome
+{
+    Decided,
+    AwaitingSecondReviewer,
+    SameReviewer,
+    NotFound,
+    Invalid,
 }

@@ -37,7 +37,8 @@ public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher
         Documents = await q.OrderByDescending(d => d.ReceivedAt).Take(100).ToListAsync();
         codes = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code);
         CanHold = await AllowedAsync(ReleaseModule.Hold);
-        CanReview = await AllowedAsync(ReleaseModule.Review);
+        // Department scope is checked per document when deciding; here it only says whether to offer the buttons.
+        CanReview = User.IsInRole(Core.Permissions.Roles.Reviewer) || User.IsInRole(Core.Permissions.Roles.Administrator);
     }
 
     public async Task<IActionResult> OnPostHoldAsync(bool hold, string? reason)
@@ -52,15 +53,21 @@ public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher
         return Redirect(Href("admin/release"));
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(Guid id, bool approve, string? reason)
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, bool approve, int? ground)
     {
-        if (!await AllowedAsync(ReleaseModule.Review))
+        var doc = await db.Set<ReleaseDocument>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id);
+        if (doc is null)
+        {
+            return NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(User, new OrganisationScope(doc.OrganisationId), ReleaseModule.Review.Policy)).Succeeded)
         {
             return Forbid();
         }
 
-        await publisher.DecideAsync(id, approve, reason, CurrentActor, HttpContext.RequestAborted);
-        Flash = L["action.saved"];
+        var outcome = await publisher.DecideAsync(id, approve, approve ? null : ground, CurrentActor, HttpContext.RequestAborted);
+        Flash = outcome == ReviewOutcome.AwaitingSecondReviewer ? L["release.fourEyes.proposed"] : L["action.saved"];
         return Redirect(Href("admin/release?state=InReview"));
     }
 
