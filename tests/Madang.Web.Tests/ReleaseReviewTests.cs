@@ -13,7 +13,9 @@ namespace Madang.Web.Tests;
 /// <summary>Layer 2 through the review page: keep or drop each mask, add masks, approve; withholding keeps it off the site.</summary>
 public sealed class ReleaseReviewTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    private async Task<Guid> InReviewAsync(string text)
+    private async Task<Guid> InReviewAsync(string text) => (await InReviewWithOrgAsync(text)).Id;
+
+    private async Task<(Guid Id, string Org)> InReviewWithOrgAsync(string text)
     {
         var org = await People.OrganisationAsync(fixture.App);
         Guid id;
@@ -31,7 +33,7 @@ public sealed class ReleaseReviewTests(AppFixture fixture) : IClassFixture<AppFi
             await using var db = fixture.App.Database.NewContext();
             if (await db.Set<ReleaseDocument>().AnyAsync(d => d.Id == id && d.State == DocumentState.InReview))
             {
-                return id;
+                return (id, org.Code);
             }
 
             await Task.Delay(100);
@@ -43,8 +45,8 @@ public sealed class ReleaseReviewTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public async Task Reviewer_DropsOneMask_AddsAnother_AndApproves()
     {
-        var id = await InReviewAsync("담당 부서 전화 02-2133-5678 로 문의하세요.\n민원인 연락처 010-9876-5432\n현장 책임자 홍반장");
-        var (user, secret) = await People.CreateAsync(fixture.App, Roles.Reviewer, totp: true);
+        var (id, org) = await InReviewWithOrgAsync("담당 부서 전화 02-2133-5678 로 문의하세요.\n민원인 연락처 010-9876-5432\n현장 책임자 홍반장");
+        var (user, secret) = await People.CreateAsync(fixture.App, Roles.Reviewer, totp: true, org);
         var client = await People.SignInAsync(fixture.App, user, secret);
 
         var page = await client.GetAsync($"/en/admin/release/review/{id}");

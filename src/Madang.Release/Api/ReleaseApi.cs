@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Madang.Release.Api;
 
@@ -33,7 +34,9 @@ public static class ReleaseApi
     }
 
     /// <summary>The pipeline state of a document, for its sending system.</summary>
-    public sealed record StatusDto(Guid Id, string SourceId, string State, IReadOnlyList<Policy.StateReason> Reasons, string StatusUrl, string? PublicUrl);
+    /// <param name="Reason">Why the document is in its state, in English, for people reading the source system's logs.</param>
+    /// <param name="Reasons">The same as codes with arguments, for programs.</param>
+    public sealed record StatusDto(Guid Id, string SourceId, string State, string Reason, IReadOnlyList<Policy.StateReason> Reasons, string StatusUrl, string? PublicUrl);
 
     private static async Task<Results<Accepted<StatusDto>, ProblemHttpResult>> ReceiveAsync(HttpContext http, IntakeService intake, CancellationToken ct)
     {
@@ -86,7 +89,8 @@ public static class ReleaseApi
     private static StatusDto Status(HttpContext http, ReleaseDocument d)
     {
         var root = $"{http.Request.Scheme}://{http.Request.Host}";
-        return new StatusDto(d.Id, d.SourceId, d.State.ToString(), Policy.StateReason.Parse(d.StateReason), $"{root}/api/v1/release/documents/{d.Id}/status",
+        var catalog = http.RequestServices.GetRequiredService<Core.Localization.TextCatalog>();
+        return new StatusDto(d.Id, d.SourceId, d.State.ToString(), Policy.ReasonText.Describe(catalog, "en", d.StateReason), Policy.StateReason.Parse(d.StateReason), $"{root}/api/v1/release/documents/{d.Id}/status",
             d.State == DocumentState.Published ? $"{root}/ko/documents/{d.Id}" : null);
     }
 

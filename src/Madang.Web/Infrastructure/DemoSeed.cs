@@ -40,7 +40,7 @@ public sealed class DemoSeed(MadangDbContext db, OrganisationCommands orgs, User
     [
         ("admin@madang.local", "관리자 Admin", Roles.Administrator, "DIGI"),
         ("staff@madang.local", "김공무 Staff", Roles.Staff, "DIGI-OPEN"),
-        ("reviewer@madang.local", "이검토 Reviewer", Roles.Reviewer, "DIGI-OPEN"),
+        ("reviewer@madang.local", "이검토 Reviewer", Roles.Reviewer, "CITY"), // a central privacy office: reviews for every department
         ("head@madang.local", "박과장 Head", Roles.DepartmentHead, "WEL"),
         ("moderator@madang.local", "최중재 Moderator", Roles.Moderator, null),
         ("editor@madang.local", "정편집 Editor", Roles.Editor, null),
