@@ -18,7 +18,7 @@ public sealed class ReleaseModule : IMadangModule
     public static readonly Permission Pipeline = new("release.pipeline", Roles.StaffRoles);
     /// <summary>Reviewing is department-scoped: a reviewer sees the documents of their departments and those under them.</summary>
     public static readonly Permission Review = new("release.review", [Roles.Reviewer, Roles.Administrator], DepartmentScoped: true);
-    public static readonly Permission Policy = new("release.policy", [Roles.Administrator]);
+    public static readonly Permission EditPolicy = new("release.policy", [Roles.Administrator]);
     public static readonly Permission Withdraw = new("release.withdraw", [Roles.Staff, Roles.DepartmentHead, Roles.Administrator], DepartmentScoped: true);
     public static readonly Permission Hold = new("release.hold", [Roles.Administrator]);
     public static readonly Permission Insights = new("release.insights", [Roles.DepartmentHead, Roles.Administrator]);
@@ -26,7 +26,7 @@ public sealed class ReleaseModule : IMadangModule
     public ModuleManifest Manifest { get; } = new()
     {
         Name = "release",
-        Permissions = [Pipeline, Review, Withdraw, Hold, Insights, Policy],
+        Permissions = [Pipeline, Review, Withdraw, Hold, Insights, EditPolicy],
         JobTypes = [IntakeService.ProcessJob, EmbargoJob.Type],
         SearchableTypes = [new SearchableType(Publisher.SearchType, "search.type.release.document")],
         Navigation = [new NavigationItem("nav.documents", "documents", 10)],
@@ -35,7 +35,7 @@ public sealed class ReleaseModule : IMadangModule
             new AdminNavigationItem("release.admin.title", "admin/release", Pipeline.Name, 10),
             new AdminNavigationItem("release.queue.title", "admin/release/queue", Pipeline.Name, 11),
             new AdminNavigationItem("release.insights.title", "admin/release/insights", Insights.Name, 12),
-            new AdminNavigationItem("release.policy.title", "admin/release/policy", Policy.Name, 13),
+            new AdminNavigationItem("release.policy.title", "admin/release/policy", EditPolicy.Name, 13),
         ],
     };
 
@@ -58,7 +58,12 @@ public sealed class ReleaseModule : IMadangModule
         endpoints.MapReleaseFeeds();
     }
 
-    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [ImportCommand.Create(host)];
+    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host)
+    {
+        var release = ImportCommand.Create(host);
+        release.Subcommands.Add(Policy.PolicyCommand.Create(host));
+        return [release];
+    }
 
     public Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => DemoDocuments.SeedAsync(services, ct);
 }
