@@ -45,6 +45,7 @@ public sealed class ReleaseModule : IMadangModule
         services.AddScoped<Publisher>();
         services.AddScoped<Policy.ReleasePolicyStore>();
         services.AddScoped<ReleaseInsights>();
+        services.AddOptions<ReleaseOptions>().BindConfiguration("Madang:Release");
         services.AddJobHandler<ProcessDocumentJob>(IntakeService.ProcessJob);
         services.AddJobHandler<EmbargoJob>(EmbargoJob.Type);
         services.AddScoped<Core.Web.ISitemapSource, ReleaseFeeds.Source>();

@@ -101,6 +101,26 @@ public sealed class AdministratorJourneyTests(BrowserFixture fixture) : IClassFi
         await page.WaitForURLAsync(new Regex("/en/admin/release/review/"));
         await page.AssertAccessibleAsync("admin-release-review");
 
+        // The release policy and the review queue, in every language; a rule saved through the form becomes a new version.
+        foreach (var culture in new[] { "ko", "ja", "zh-Hans", "zh-Hant", "en" })
+        {
+            await page.GotoAsync($"/{culture}/admin/release/policy");
+            await page.AssertAccessibleAsync($"admin-release-policy-{culture}");
+            await page.GotoAsync($"/{culture}/admin/release/queue");
+            await page.AssertAccessibleAsync($"admin-release-queue-{culture}");
+        }
+
+        await page.GotoAsync("/en/admin/release/policy");
+        await page.GetByLabel("Approved at or above 1").SelectOptionAsync("Mayor");
+        await page.GetByLabel("Then 1").SelectOptionAsync("Release");
+        await page.GetByLabel("Withholding a document needs a second reviewer").CheckAsync();
+        await page.GetByLabel("What changed and why").FillAsync("Mayoral documents first");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("of the release policy is in force");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Mayoral documents first" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Withholding a document needs a second reviewer")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync("admin-release-policy-saved");
+
         await page.GotoAsync("/en/admin/audit?action=core.organisation.created");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = code }).First).ToBeVisibleAsync();
 

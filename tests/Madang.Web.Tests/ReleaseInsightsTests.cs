@@ -52,5 +52,16 @@ public sealed class ReleaseInsightsTests(AppFixture fixture) : IClassFixture<App
         var page = await fixture.App.Client().GetAsync("/en/documents/transparency");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Test Budget Division", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Month by month for one department, and the figures of one month.
+        var approved = DateTimeOffset.UtcNow.AddDays(-3).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var monthly = await fixture.App.Client().GetStringAsync($"/en/documents/transparency?dept={org.Code}");
+        Assert.Contains("Month by month: Test Budget Division", monthly, StringComparison.Ordinal);
+        Assert.Matches($@"{approved}</th>\s*<td>3</td>\s*<td>2</td>\s*<td>0</td>\s*<td>0</td>\s*<td>67%</td>", monthly);
+        var inMonth = await fixture.App.Client().GetStringAsync($"/en/documents/transparency?month={approved}");
+        Assert.Contains("<th scope=\"row\">Test Budget Division", inMonth, StringComparison.Ordinal);
+        var before = DateTimeOffset.UtcNow.AddDays(-3).AddMonths(-6).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var earlier = await fixture.App.Client().GetStringAsync($"/en/documents/transparency?month={before}");
+        Assert.DoesNotContain("<th scope=\"row\">Test Budget Division", earlier, StringComparison.Ordinal);
     }
 }

@@ -4,19 +4,19 @@ using Madang.Core.Web;
 using Madang.Release.Pages.Documents;
 using Madang.Release.Processing;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Madang.Release.Pages.Admin.Release;
 
-/// <summary>Release figures with the review backlog, for department heads and administrators.</summary>
+/// <summary>Release figures with the review backlog and its age, for department heads and administrators.</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "release.insights")]
-public sealed class InsightsModel(ReleaseInsights insights, MadangDbContext db) : MadangPage
+public sealed class InsightsModel(ReleaseInsights insights, MadangDbContext db, TimeProvider clock) : MadangPage
 {
-    public InsightsTable Table { get; private set; } = new([], new Dictionary<string, string>(), ShowBacklog: true);
+    [BindProperty(SupportsGet = true)] public string? Month { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dept { get; set; }
 
-    public async Task OnGetAsync()
-    {
-        var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name.Get(Culture));
-        Table = new InsightsTable(await insights.ByDepartmentAsync(ct: HttpContext.RequestAborted), names, ShowBacklog: true);
-    }
+    public InsightsView View { get; private set; } = default!;
+
+    public async Task OnGetAsync() =>
+        View = await InsightsView.LoadAsync(insights, db, clock, Culture, Month, Dept, showBacklog: true, HttpContext.RequestAborted);
 }
