@@ -5,11 +5,14 @@ namespace Madang.Core.Web;
 /// <summary>Shows UTC timestamps in the site's time zone and the reader's language.</summary>
 public sealed class SiteTime(SiteSettingsProvider settings)
 {
-    public DateTimeOffset Local(DateTimeOffset utc)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(settings.Current.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(utc, zone);
-    }
+    /// <summary>The site's time zone (UTC when the configured one is unknown to this machine).</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(settings.Current.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+
+    public DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
+
+    /// <summary>The instant a calendar day begins in the site's time zone: date filters mean the days people see on the page.</summary>
+    public DateTimeOffset StartOfDay(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
     /// <summary>Date and time, formatted for the current UI culture (e.g. 2026. 11. 23. 오후 6:30).</summary>
     public string Format(DateTimeOffset utc) => Local(utc).ToString("g", CultureInfo.CurrentCulture);

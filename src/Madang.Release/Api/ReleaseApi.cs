@@ -101,8 +101,22 @@ public static class ReleaseApi
     /// <summary>A page of published documents.</summary>
     public sealed record DocumentPage(IReadOnlyList<PublicDocumentDto> Items, string? Next);
 
-    private static async Task<Ok<DocumentPage>> ListAsync(MadangDbContext db, string? department, string? after, int limit = 20, CancellationToken ct = default) =>
-        TypedResults.Ok(await ReleaseApiPaging.PageAsync(db, department, after, limit, ct));
+    /// <param name="department">An organisation code: its documents and those of the departments under it.</param>
+    /// <param name="type">approval, minutes, gazette, report or other.</param>
+    /// <param name="disclosure">public, partial or nonpublic.</param>
+    /// <param name="from">Approved on or after this day (yyyy-MM-dd, the site's time zone).</param>
+    /// <param name="to">Approved on or before this day.</param>
+    private static async Task<Results<Ok<DocumentPage>, ProblemHttpResult>> ListAsync(MadangDbContext db, Core.Web.SiteTime time, string? department, string? type,
+        string? disclosure, string? from, string? to, string? after, int limit = 20, CancellationToken ct = default)
+    {
+        var (filter, errors) = DocumentFilter.Parse(department, type, disclosure, from, to);
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter", detail: string.Join("; ", errors));
+        }
+
+        return TypedResults.Ok(await ReleaseApiPaging.PageAsync(db, time, filter, after, limit, ct));
+    }
 
 
     private static async Task<Results<Ok<PublicDocumentDto>, NotFound, StatusCodeHttpResult>> GetAsync(Guid id, MadangDbContext db, CancellationToken ct)
@@ -126,31 +140,6 @@ public static class ReleaseApi
         d.Exemptions.Length == 0 ? null : d.Exemptions, d.ApprovedAt, d.PublishedAt!.Value,
         d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries), d.Language,
         withText && d.Disclosure != DisclosureClass.NonPublic ? d.MaskedText : null);
-}
-
-/// <summary>The published list, shared by the API and the pages.</summary>
-internal static class ReleaseApiPaging
-{
-    public static async Task<ReleaseApi.DocumentPage> PageAsync(MadangDbContext db, string? department, string? after, int limit, CancellationToken ct)
-    {
-        limit = Math.Clamp(limit, 1, 100);
-        var q = ReleaseApi.Public(db);
-        if (!string.IsNullOrEmpty(department))
-        {
-            q = q.Where(x => x.Code == department);
-        }
-
-        if (Keyset.TryParse(after, out var key))
-        {
-            // Publication times carry 100 ns ticks, so they practically never tie; the id only orders a tie.
-            q = q.Where(x => x.Doc.PublishedAt < key.At);
-        }
-
-        var rows = await q.OrderByDescending(x => x.Doc.PublishedAt).ThenByDescending(x => x.Doc.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(x => ReleaseApi.Dto(x.Doc, x.Code, withText: false)).ToList();
-        var next = rows.Count > limit ? Keyset.Format(rows[limit - 1].Doc.PublishedAt!.Value, rows[limit - 1].Doc.Id) : null;
-        return new ReleaseApi.DocumentPage(items, next);
-    }
 }
 
 /// <summary>A document with its department's code.</summary>
