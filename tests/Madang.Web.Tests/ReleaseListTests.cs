@@ -77,4 +77,33 @@ public sealed class ReleaseListTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Contains("Part of the filter could not be read", lenient, StringComparison.Ordinal);
         Assert.Contains($"국 회의록 {tag}", lenient, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Pipeline_FiltersByDepartmentTreeAndSourceId_AndPagesWithoutLosingAny()
+    {
+        var bureau = await People.OrganisationAsync(fixture.App);
+        var division = await People.OrganisationAsync(fixture.App, bureau.Code);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await PublishAsync(division.Code, $"파이프라인 {i}", "report", "public", "2026-11-02"));
+        }
+
+        var (staff, secret) = await People.CreateAsync(fixture.App, Madang.Core.Permissions.Roles.Staff, totp: true, bureau.Code);
+        var client = await People.SignInAsync(fixture.App, staff, secret);
+        var page = await client.GetStringAsync($"/en/admin/release?department={bureau.Code}");
+        Assert.Equal(3, ids.Count(id => page.Contains($"/en/documents/{id}", StringComparison.Ordinal)));
+
+        await using var db = fixture.App.Database.NewContext();
+        var source = await db.Set<ReleaseDocument>().Where(d => d.Id == ids[1]).Select(d => d.SourceId).SingleAsync();
+        var one = await client.GetStringAsync($"/en/admin/release?q={source}");
+        Assert.Contains($"/en/documents/{ids[1]}", one, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/en/documents/{ids[0]}", one, StringComparison.Ordinal);
+
+        // The cursor of the newest row pages on to the rest, ties on the received time broken by id.
+        var newest = await db.Set<ReleaseDocument>().Where(d => ids.Contains(d.Id)).OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).FirstAsync();
+        var rest = await client.GetStringAsync($"/en/admin/release?department={bureau.Code}&after={newest.ReceivedAt.UtcTicks}_{newest.Id:N}");
+        Assert.DoesNotContain($"/en/documents/{newest.Id}", rest, StringComparison.Ordinal);
+        Assert.Equal(2, ids.Count(id => rest.Contains($"/en/documents/{id}", StringComparison.Ordinal)));
+    }
 }

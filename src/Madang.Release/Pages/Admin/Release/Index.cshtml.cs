@@ -13,11 +13,28 @@ namespace Madang.Release.Pages.Admin.Release;
 [Authorize(Policy = Permission.PolicyPrefix + "release.pipeline")]
 public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher, IAuthorizationService authorization) : MadangPage
 {
+    public const int PageSize = 100;
+
     [BindProperty(SupportsGet = true)] public DocumentState? State { get; set; }
+
+    /// <summary>An organisation code: its documents and those of the departments under it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Department { get; set; }
+
+    /// <summary>A source id or document number, as the sending system knows the document.</summary>
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
+    /// <summary>One document as the pipeline lists it (never its text).</summary>
+    public sealed record Row(Guid Id, string? MaskedTitle, string SourceId, DateTimeOffset ReceivedAt, Guid OrganisationId, DocumentState State,
+        string? StateReason, int Findings);
+
+    public string? Next { get; private set; }
+    public IReadOnlyList<(string Code, string Label)> Departments { get; private set; } = [];
 
     public ReleaseControl Control { get; private set; } = new();
     public IReadOnlyDictionary<DocumentState, int> Counts { get; private set; } = new Dictionary<DocumentState, int>();
-    public IReadOnlyList<ReleaseDocument> Documents { get; private set; } = [];
+    public IReadOnlyList<Row> Documents { get; private set; } = [];
     public bool CanHold { get; private set; }
     public bool CanReview { get; private set; }
     private Dictionary<Guid, string> codes = [];
@@ -28,14 +45,39 @@ public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher
     {
         Control = await db.Set<ReleaseControl>().AsNoTracking().SingleOrDefaultAsync() ?? new ReleaseControl();
         Counts = (await db.Set<ReleaseDocument>().GroupBy(d => d.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).ToDictionary(x => x.Key, x => x.Count);
-        var q = db.Set<ReleaseDocument>().AsNoTracking().Include(d => d.Findings).AsQueryable();
+        var q = db.Set<ReleaseDocument>().AsNoTracking().AsQueryable();
         if (State is { } s)
         {
             q = q.Where(d => d.State == s);
         }
 
-        Documents = await q.OrderByDescending(d => d.ReceivedAt).Take(100).ToListAsync();
-        codes = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code);
+        var orgs = await db.Organisations.AsNoTracking().ToListAsync();
+        codes = orgs.ToDictionary(o => o.Id, o => o.Code);
+        Departments = Core.Organisations.OrganisationTree.Flatten(orgs).Select(t => (t.Org.Code, new string('\u00a0', t.Depth * 2) + t.Org.Name.Get(Culture))).ToList();
+        if (!string.IsNullOrWhiteSpace(Department))
+        {
+            var org = orgs.FirstOrDefault(o => string.Equals(o.Code, Department.Trim(), StringComparison.OrdinalIgnoreCase));
+            var tree = org is null ? [] : await Core.Organisations.OrganisationTree.DescendantsAndSelfAsync(db, org.Id);
+            q = q.Where(d => tree.Contains(d.OrganisationId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim();
+            q = q.Where(d => d.SourceId == term || d.DocumentNumber == term);
+        }
+
+        var after = After?.Split('_');
+        if (after is [var t, var g] && long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(g, out var id))
+        {
+            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+            q = q.Where(d => d.ReceivedAt < at || (d.ReceivedAt == at && d.Id.CompareTo(id) < 0));
+        }
+
+        var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1)
+            .Select(d => new Row(d.Id, d.MaskedTitle, d.SourceId, d.ReceivedAt, d.OrganisationId, d.State, d.StateReason, d.Findings.Count)).ToListAsync();
+        Documents = rows.Take(PageSize).ToList();
+        Next = rows.Count > PageSize ? $"{rows[PageSize - 1].ReceivedAt.UtcTicks}_{rows[PageSize - 1].Id:N}" : null;
         CanHold = await AllowedAsync(ReleaseModule.Hold);
         // Department scope is checked per document when deciding; here it only says whether to offer the buttons.
         CanReview = User.IsInRole(Core.Permissions.Roles.Reviewer) || User.IsInRole(Core.Permissions.Roles.Administrator);
