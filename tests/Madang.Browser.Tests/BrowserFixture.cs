@@ -49,6 +49,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("No demo document was published.");
     }
 
+    /// <summary>A keyword of a published document (its page lists that document), once the worker has indexed it.</summary>
+    public async Task<string> KeywordOfAsync(Guid document)
+    {
+        await using var db = App.Database.NewContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Set<Release.Domain.ReleaseDocumentKeyword>().Where(k => k.DocumentId == document).OrderBy(k => k.Position).Select(k => k.Key));
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

@@ -63,7 +63,8 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     {
         var page = await fixture.NewPageAsync();
         var doc = await fixture.PublishedDocumentAsync();
-        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
+        var keyword = "documents/keywords/" + Uri.EscapeDataString(await fixture.KeywordOfAsync(doc));
+        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, keyword, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
         {
             await page.GotoAsync($"/{culture}/{path}");
             await page.AssertAccessibleAsync($"{culture}-{(path.Length == 0 ? "home" : Regex.Replace(path, "[^a-z-]", "-"))}");
