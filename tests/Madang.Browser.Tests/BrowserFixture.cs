@@ -49,6 +49,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("No demo document was published.");
     }
 
+    /// <summary>A published, wholly public demo document, so its page shows text, attachments and related documents.</summary>
+    public async Task<Guid> PublicDocumentAsync()
+    {
+        await PublishedDocumentAsync();
+        await using var db = App.Database.NewContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Set<Release.Domain.ReleaseDocument>().Where(d => d.State == Release.Domain.DocumentState.Published && d.Disclosure == Release.Domain.DisclosureClass.Public)
+                .OrderBy(d => d.SourceId).Select(d => d.Id));
+    }
+
     /// <summary>A keyword of a published document (its page lists that document), once the worker has indexed it.</summary>
     public async Task<string> KeywordOfAsync(Guid document)
     {

@@ -63,8 +63,9 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     {
         var page = await fixture.NewPageAsync();
         var doc = await fixture.PublishedDocumentAsync();
-        var keyword = "documents/keywords/" + Uri.EscapeDataString(await fixture.KeywordOfAsync(doc));
-        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, keyword, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
+        var open = await fixture.PublicDocumentAsync();
+        var keyword = "documents/keywords/" + Uri.EscapeDataString(await fixture.KeywordOfAsync(open));
+        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, "documents/" + open, keyword, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
         {
             await page.GotoAsync($"/{culture}/{path}");
             await page.AssertAccessibleAsync($"{culture}-{(path.Length == 0 ? "home" : Regex.Replace(path, "[^a-z-]", "-"))}");

@@ -18,6 +18,7 @@ public sealed class KeywordExtractorTests
         Assert.Contains("정류장", keywords);
         Assert.DoesNotContain("노선을", keywords);
         Assert.DoesNotContain("그리고", keywords);
+        Assert.DoesNotContain("계획", keywords); // in nearly every administrative title: it would relate everything to everything
         Assert.DoesNotContain(keywords, k => k.Any(char.IsDigit));
         Assert.True(keywords.Count <= 8);
     }

@@ -204,6 +204,25 @@ public sealed class ReleasePublicPageTests(BothDatabasesFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task PdfWithAnImage_OnlyItsMaskedText_TheImageWasNeverScreened()
+    {
+        var app = await fixture.AppAsync("Sqlite");
+        var (client, dept) = await SourceSystemAsync(app);
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        page.AddText("Signed application form attached below.", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 700), font);
+        // A scanned signature or ID card beside the text: screening reads text, not pictures.
+        page.AddPng(new MemoryStream(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")),
+            new UglyToad.PdfPig.Core.PdfRectangle(40, 500, 140, 600));
+        var id = await PublishAsync(client, dept, "Application form", ["form"], "public", ("form.pdf", builder.Build()));
+
+        var attachment = (await ApiDocumentAsync(app.Client(), id)).GetProperty("attachments").EnumerateArray().Single();
+        Assert.Equal("masked-text", attachment.GetProperty("kind").GetString());
+        Assert.Equal("form.pdf.txt", attachment.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task NotPublishedOrNonPublic_FilesAnswer404()
     {
         var app = await fixture.AppAsync("Sqlite");

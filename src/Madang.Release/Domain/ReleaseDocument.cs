@@ -86,8 +86,8 @@ public sealed class ReleaseFile
     /// <summary>The name the public sees: the file name with any finding in it masked; null until the file was screened.</summary>
     public string? PublicName { get; set; }
 
-    /// <summary>A page had no text layer: what the page shows was never screened, so the original is never cleared.</summary>
-    public bool Scanned { get; set; }
+    /// <summary>Some of the file was never screened (a page without a text layer, images), so its original is never cleared.</summary>
+    public bool Unscreened { get; set; }
 
     /// <summary>Where this file's text starts in the document's extracted text, so its masked rendition is its own text.</summary>
     public int TextStart { get; set; }

@@ -44,7 +44,7 @@ public static class Attachments
                 continue;
             }
 
-            file.OriginalCleared = doc.Disclosure == DisclosureClass.Public && !documentMasked && !file.Scanned
+            file.OriginalCleared = doc.Disclosure == DisclosureClass.Public && !documentMasked && !file.Unscreened
                 && ScreenedWhole(file.FileName) && string.Equals(file.PublicName, file.FileName, StringComparison.Ordinal);
             file.MaskedText = Rendition(doc, file, textMasks);
         }

@@ -41,7 +41,7 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
             }
 
             scanned |= result.Scanned;
-            file.Scanned = result.Scanned;
+            file.Unscreened = result.Scanned || result.Unscreened;
             texts.Add(result.Text ?? string.Empty);
         }
 
