@@ -223,6 +223,66 @@ public sealed class ReleasePublicPageTests(BothDatabasesFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ReviewDecisions_DecideTheOriginal_RejectedFindingClearsIt_AHandMadeMaskKeepsItBack()
+    {
+        var app = await fixture.AppAsync("Sqlite");
+        var (client, dept) = await SourceSystemAsync(app);
+        // A post-2020 number with no check digit and no label: uncertain, so a reviewer decides.
+        var text = "교통 민원 처리 결과: 접수번호 210315-4123456 건은 박철수가 처리하였습니다.";
+
+        async Task<(Guid Id, long Finding)> InReviewAsync(string title)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(JsonSerializer.Serialize(new { sourceId = "EA-" + Guid.NewGuid().ToString("N")[..10], title, department = dept, approvedAt = "2026-11-20", type = "report", disclosure = "public" }), Encoding.UTF8, "application/json"), "metadata" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(text)), "files", "result.txt" },
+            };
+            var res = await client.PostAsync("/api/v1/release/documents", form);
+            for (var i = 0; i < 150; i++)
+            {
+                var status = JsonDocument.Parse(await client.GetStringAsync(res.Headers.Location)).RootElement;
+                if (status.GetProperty("state").GetString() == "InReview")
+                {
+                    var id = Guid.Parse(status.GetProperty("id").GetString()!);
+                    await using var db = app.Database.NewContext();
+                    return (id, db.Set<Madang.Release.Domain.ReleaseFinding>().Single(f => f.DocumentId == id).Id);
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException(title);
+        }
+
+        var (rejected, finding) = await InReviewAsync("Reviewed: a reference number, not personal data");
+        var (masked, finding2) = await InReviewAsync("Reviewed: a name masked by hand");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var publisher = scope.ServiceProvider.GetRequiredService<Publisher>();
+            Assert.True(await publisher.DecideAsync(rejected, true, null, [finding], [], Actor.System, CancellationToken.None));
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Publisher>().DecideAsync(masked, true, null, [finding2], ["박철수"], Actor.System, CancellationToken.None));
+        }
+
+        var anonymous = app.Client();
+        var cleared = (await ApiDocumentAsync(anonymous, rejected.ToString())).GetProperty("attachments").EnumerateArray().Single();
+        Assert.Equal("original", cleared.GetProperty("kind").GetString());
+        Assert.Equal(text, await anonymous.GetStringAsync(new Uri(cleared.GetProperty("url").GetString()!).AbsolutePath));
+
+        var kept = (await ApiDocumentAsync(anonymous, masked.ToString())).GetProperty("attachments").EnumerateArray().Single();
+        Assert.Equal("masked-text", kept.GetProperty("kind").GetString());
+        var rendition = await anonymous.GetStringAsync(new Uri(kept.GetProperty("url").GetString()!).AbsolutePath);
+        // Only the reviewer's own mask is left, and it alone keeps the original back.
+        Assert.Contains("210315-4123456", rendition, StringComparison.Ordinal);
+        Assert.Contains(Publisher.ManualMask + "가 처리", rendition, StringComparison.Ordinal);
+        Assert.DoesNotContain("박철수", rendition, StringComparison.Ordinal);
+        Assert.DoesNotContain("박철수", await anonymous.GetStringAsync($"/ko/documents/{masked}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotPublishedOrNonPublic_FilesAnswer404()
     {
         var app = await fixture.AppAsync("Sqlite");
