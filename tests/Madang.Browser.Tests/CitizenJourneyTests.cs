@@ -76,7 +76,8 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     public async Task Pages_FitA360PixelPhone()
     {
         var page = await fixture.NewPageAsync(width: 360);
-        foreach (var path in new[] { "/ko/", "/ja/search?q=%E6%9D%B1%E4%BA%AC", "/zh-Hant/account/register", "/en/organisations" })
+        var document = await fixture.PublicDocumentAsync();
+        foreach (var path in new[] { "/ko/", "/ja/search?q=%E6%9D%B1%E4%BA%AC", "/zh-Hant/account/register", "/en/organisations", $"/ko/documents/{document}" })
         {
             await page.GotoAsync(path);
             await page.AssertNoHorizontalScrollAsync();
