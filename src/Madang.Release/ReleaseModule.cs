@@ -57,6 +57,7 @@ public sealed class ReleaseModule : IMadangModule
     {
         endpoints.MapReleaseApi();
         endpoints.MapReleaseFeeds();
+        endpoints.MapReleaseFiles();
     }
 
     public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host)

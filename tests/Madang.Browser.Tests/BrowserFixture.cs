@@ -49,6 +49,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("No demo document was published.");
     }
 
+    /// <summary>A published, wholly public demo document, so its page shows text, attachments and related documents.</summary>
+    public async Task<Guid> PublicDocumentAsync()
+    {
+        await PublishedDocumentAsync();
+        await using var db = App.Database.NewContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Set<Release.Domain.ReleaseDocument>().Where(d => d.State == Release.Domain.DocumentState.Published && d.Disclosure == Release.Domain.DisclosureClass.Public)
+                .OrderBy(d => d.SourceId).Select(d => d.Id));
+    }
+
+    /// <summary>A keyword of a published document (its page lists that document), once the worker has indexed it.</summary>
+    public async Task<string> KeywordOfAsync(Guid document)
+    {
+        await using var db = App.Database.NewContext();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Set<Release.Domain.ReleaseDocumentKeyword>().Where(k => k.DocumentId == document).OrderBy(k => k.Position).Select(k => k.Key));
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

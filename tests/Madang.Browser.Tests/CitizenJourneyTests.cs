@@ -63,7 +63,9 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     {
         var page = await fixture.NewPageAsync();
         var doc = await fixture.PublishedDocumentAsync();
-        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
+        var open = await fixture.PublicDocumentAsync();
+        var keyword = "documents/keywords/" + Uri.EscapeDataString(await fixture.KeywordOfAsync(open));
+        foreach (var path in new[] { "", "search?q=budget", "organisations", "documents", "documents/" + doc, "documents/" + open, keyword, "documents/transparency", "account/signin", "account/register", "account/forgot-password", "no-such-page" })
         {
             await page.GotoAsync($"/{culture}/{path}");
             await page.AssertAccessibleAsync($"{culture}-{(path.Length == 0 ? "home" : Regex.Replace(path, "[^a-z-]", "-"))}");
@@ -74,7 +76,8 @@ public sealed class CitizenJourneyTests(BrowserFixture fixture) : IClassFixture<
     public async Task Pages_FitA360PixelPhone()
     {
         var page = await fixture.NewPageAsync(width: 360);
-        foreach (var path in new[] { "/ko/", "/ja/search?q=%E6%9D%B1%E4%BA%AC", "/zh-Hant/account/register", "/en/organisations" })
+        var document = await fixture.PublicDocumentAsync();
+        foreach (var path in new[] { "/ko/", "/ja/search?q=%E6%9D%B1%E4%BA%AC", "/zh-Hant/account/register", "/en/organisations", $"/ko/documents/{document}" })
         {
             await page.GotoAsync(path);
             await page.AssertNoHorizontalScrollAsync();

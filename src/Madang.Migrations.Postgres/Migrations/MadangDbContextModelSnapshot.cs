@@ -677,6 +677,30 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.ToTable("release_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseDocumentKeyword", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("DocumentId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("release_document_keywords", (string)null);
+                });
+
             modelBuilder.Entity("Madang.Release.Domain.ReleaseFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,10 +718,29 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("MaskedText")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("OriginalCleared")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TextLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TextStart")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Unscreened")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -987,6 +1030,15 @@ namespace Madang.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseDocumentKeyword", b =>
+                {
+                    b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

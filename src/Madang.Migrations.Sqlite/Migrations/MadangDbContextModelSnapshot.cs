@@ -664,6 +664,30 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.ToTable("release_documents", (string)null);
                 });
 
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseDocumentKeyword", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId", "Key");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("release_document_keywords", (string)null);
+                });
+
             modelBuilder.Entity("Madang.Release.Domain.ReleaseFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -681,10 +705,29 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MaskedText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OriginalCleared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TextLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TextStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unscreened")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -966,6 +1009,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Release.Domain.ReleaseDocumentKeyword", b =>
+                {
+                    b.HasOne("Madang.Release.Domain.ReleaseDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -126,7 +126,9 @@ internal static class ReleaseApiPaging
         }
 
         var rows = await q.OrderByDescending(x => x.Doc.PublishedAt).ThenByDescending(x => x.Doc.Id).Take(limit + 1).ToListAsync(ct);
-        var items = rows.Take(limit).Select(x => ReleaseApi.Dto(x.Doc, x.Code, withText: false)).ToList();
+        var ids = rows.Take(limit).Select(x => x.Doc.Id).ToList();
+        var keywords = await Processing.Keywords.OfAsync(db, ids, ct);
+        var items = rows.Take(limit).Select(x => ReleaseApi.Dto(x.Doc, x.Code, withText: false, keywords.GetValueOrDefault(x.Doc.Id))).ToList();
         var next = rows.Count > limit ? Keyset.Format(rows[limit - 1].Doc.PublishedAt!.Value, rows[limit - 1].Doc.Id) : null;
         return new ReleaseApi.DocumentPage(items, next);
     }

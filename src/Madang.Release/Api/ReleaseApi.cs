@@ -96,7 +96,11 @@ public static class ReleaseApi
 
     /// <summary>A published document as the public sees it: masked title and text, never the original.</summary>
     public sealed record PublicDocumentDto(Guid Id, string Title, string? DocumentNumber, string Department, string Type, string Disclosure,
-        string? Exemptions, DateTimeOffset ApprovedAt, DateTimeOffset PublishedAt, IReadOnlyList<string> Keywords, string Language, string? Text);
+        string? Exemptions, DateTimeOffset ApprovedAt, DateTimeOffset PublishedAt, IReadOnlyList<string> Keywords, string Language, string? Text,
+        IReadOnlyList<AttachmentDto>? Attachments = null);
+
+    /// <summary>A file the public may download: the original (<c>original</c>) or its masked text (<c>masked-text</c>).</summary>
+    public sealed record AttachmentDto(string Name, long Size, string Kind, string Url);
 
     /// <summary>A page of published documents.</summary>
     public sealed record DocumentPage(IReadOnlyList<PublicDocumentDto> Items, string? Next);
@@ -119,26 +123,36 @@ public static class ReleaseApi
     }
 
 
-    private static async Task<Results<Ok<PublicDocumentDto>, NotFound, StatusCodeHttpResult>> GetAsync(Guid id, MadangDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PublicDocumentDto>, NotFound, StatusCodeHttpResult>> GetAsync(Guid id, HttpContext http, MadangDbContext db, CancellationToken ct)
     {
-        var row = await db.Set<ReleaseDocument>().AsNoTracking().Where(d => d.Id == id)
+        var row = await db.Set<ReleaseDocument>().AsNoTracking().Include(d => d.Files).Where(d => d.Id == id)
             .Join(db.Organisations, d => d.OrganisationId, o => o.Id, (d, o) => new { Doc = d, o.Code }).SingleOrDefaultAsync(ct);
         if (row is null || row.Doc.State is not (DocumentState.Published or DocumentState.Withdrawn))
         {
             return TypedResults.NotFound();
         }
 
-        return row.Doc.State == DocumentState.Withdrawn ? TypedResults.StatusCode(StatusCodes.Status410Gone) : TypedResults.Ok(Dto(row.Doc, row.Code, withText: true));
+        if (row.Doc.State == DocumentState.Withdrawn)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status410Gone);
+        }
+
+        var keywords = await Processing.Keywords.OfAsync(db, [id], ct);
+        var root = $"{http.Request.Scheme}://{http.Request.Host}";
+        var attachments = ReleaseFiles.List(row.Doc).Select(a => new AttachmentDto(a.Name, a.Size, a.Kind, root + a.Path)).ToList();
+        return TypedResults.Ok(Dto(row.Doc, row.Code, withText: true, keywords.GetValueOrDefault(id)) with { Attachments = attachments });
     }
 
     internal static IQueryable<PublicRow> Public(MadangDbContext db) =>
         db.Set<ReleaseDocument>().AsNoTracking().Where(d => d.State == DocumentState.Published)
             .Join(db.Organisations, d => d.OrganisationId, o => o.Id, (d, o) => new PublicRow { Doc = d, Code = o.Code });
 
-    internal static PublicDocumentDto Dto(ReleaseDocument d, string code, bool withText) => new(
+    /// <summary>The keywords come from the keyword rows (the author's, then extracted ones); a document published before
+    /// those existed has none, so its author's keywords are shown.</summary>
+    internal static PublicDocumentDto Dto(ReleaseDocument d, string code, bool withText, List<ReleaseDocumentKeyword>? keywords = null) => new(
         d.Id, d.MaskedTitle ?? "—", d.DocumentNumber, code, d.Type.ToString(), d.Disclosure.ToString(),
         d.Exemptions.Length == 0 ? null : d.Exemptions, d.ApprovedAt, d.PublishedAt!.Value,
-        d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries), d.Language,
+        keywords is { Count: > 0 } ? keywords.Select(k => k.Text).ToList() : d.Keywords.Split(',', StringSplitOptions.RemoveEmptyEntries), d.Language,
         withText && d.Disclosure != DisclosureClass.NonPublic ? d.MaskedText : null);
 }
 

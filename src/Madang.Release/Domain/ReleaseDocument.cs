@@ -92,6 +92,40 @@ public sealed class ReleaseFile
     public required string Sha256 { get; set; }
 
     public long Length { get; set; }
+
+    /// <summary>The name the public sees: the file name with any finding in it masked; null until the file was screened.</summary>
+    public string? PublicName { get; set; }
+
+    /// <summary>Some of the file was never screened (a page without a text layer, images), so its original is never cleared.</summary>
+    public bool Unscreened { get; set; }
+
+    /// <summary>Where this file's text starts in the document's extracted text, so its masked rendition is its own text.</summary>
+    public int TextStart { get; set; }
+
+    public int TextLength { get; set; }
+
+    /// <summary>This file's text with every mask the document's text got, written at publication; what is offered instead of an
+    /// original that is not cleared.</summary>
+    public string? MaskedText { get; set; }
+
+    /// <summary>Decided at publication: the original may be downloaded because nothing in the document or this file's name
+    /// needed a mask, every page was read, and the whole document is public.</summary>
+    public bool OriginalCleared { get; set; }
+}
+
+/// <summary>A keyword of a published document (the author's, then extracted ones), for related documents and keyword pages.</summary>
+public sealed class ReleaseDocumentKeyword
+{
+    public Guid DocumentId { get; set; }
+
+    /// <summary>The folded form that is matched and put in URLs (see <see cref="Processing.Keywords.Key"/>).</summary>
+    public required string Key { get; set; }
+
+    /// <summary>The keyword as shown.</summary>
+    public required string Text { get; set; }
+
+    /// <summary>Author keywords first, then extracted ones by score.</summary>
+    public int Position { get; set; }
 }
 
 /// <summary>A screening finding on a document, and what was decided about it.</summary>

@@ -40,6 +40,17 @@ internal static class ReleaseModel
             e.ToTable("release_files");
             e.Property(f => f.FileName).HasMaxLength(300);
             e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.PublicName).HasMaxLength(300);
+        });
+        b.Entity<ReleaseDocumentKeyword>(e =>
+        {
+            e.ToTable("release_document_keywords");
+            e.HasKey(k => new { k.DocumentId, k.Key });
+            e.Property(k => k.Key).HasMaxLength(100);
+            e.Property(k => k.Text).HasMaxLength(100);
+            // Related documents and keyword pages start from a keyword, never by scanning documents.
+            e.HasIndex(k => k.Key);
+            e.HasOne<ReleaseDocument>().WithMany().HasForeignKey(k => k.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ReleaseFinding>(e =>
         {

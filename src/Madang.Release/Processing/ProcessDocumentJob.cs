@@ -42,10 +42,12 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
             }
 
             scanned |= result.Scanned;
+            file.Unscreened = result.Scanned || result.Unscreened;
             texts.Add(result.Text ?? string.Empty);
         }
 
         doc.ExtractedText = string.Join("\n\n", texts).Trim();
+        Attachments.Locate(doc.Files, texts, doc.ExtractedText);
         var options = new ScreeningOptions { AllowList = new[] { doc.Author, doc.Approver }.OfType<string>().ToList() };
         var title = screener.Screen(doc.Title, options);
         var text = screener.Screen(doc.ExtractedText, options);
@@ -66,6 +68,7 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
         Keep("title", title);
         Keep("text", text);
         fileNames.ForEach(x => Keep("file", x.Item2));
+        fileNames.ForEach(x => x.f.PublicName = x.Item2.MaskedText); // a file is listed publicly under its masked name
         doc.MaskedTitle = title.MaskedText;
         doc.MaskedText = text.MaskedText;
 

@@ -58,6 +58,20 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         doc.State = DocumentState.Published;
         doc.StateReason = StateReason.Join([new StateReason(doc.Disclosure == DisclosureClass.NonPublic ? "metadataonly" : "published")]);
         doc.PublishedAt = clock.GetUtcNow();
+        // The findings are final now (after any review): what may be downloaded, and the keywords, follow from them.
+        // Not loaded when the hold is lifted or an embargo ends; loaded (and maybe changed, unsaved) when processing publishes.
+        if (!db.Entry(doc).Collection(d => d.Files).IsLoaded)
+        {
+            await db.Entry(doc).Collection(d => d.Files).LoadAsync(ct);
+        }
+
+        if (!db.Entry(doc).Collection(d => d.Findings).IsLoaded)
+        {
+            await db.Entry(doc).Collection(d => d.Findings).LoadAsync(ct);
+        }
+
+        Attachments.Prepare(doc);
+        await Keywords.IndexAsync(db, doc, ct);
         // A non-public document shows its metadata only: its text never reaches a public surface, search included.
         var body = doc.Disclosure == DisclosureClass.NonPublic ? string.Empty : doc.MaskedText ?? string.Empty;
         await search.UpsertAsync(new SearchDocument(SearchType, doc.Id.ToString(), doc.MaskedTitle ?? "—", body, "documents/" + doc.Id,
@@ -118,6 +132,7 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         doc.WithdrawalReason = reason;
         doc.StateReason = StateReason.Join([new StateReason("withdrawn")]);
         await search.RemoveAsync(SearchType, doc.Id.ToString(), ct);
+        await Keywords.RemoveAsync(db, doc.Id, ct);
         audit.Record(actor, "release.document.withdrawn", "release.document", doc.Id.ToString(), new { reason }, doc.OrganisationId);
         await db.SaveChangesAsync(ct);
         return true;
@@ -223,6 +238,12 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
                     if (!masks.Any(m => at < m.End && m.Start < at + extra.Length))
                     {
                         masks.Add(new Core.Privacy.PiiFinding(Core.Privacy.PiiType.PersonName, at, extra.Length, 1, true, "masked by a reviewer", ManualMask));
+                        // Kept as a confirmed finding: what was masked decides whether originals may go out, and each file's rendition.
+                        doc.Findings.Add(new ReleaseFinding
+                        {
+                            DocumentId = doc.Id, Type = Core.Privacy.PiiType.PersonName, Field = "text", Start = at, Length = extra.Length, Score = 1,
+                            Certain = true, Reason = "masked by a reviewer", Mask = ManualMask, Decision = FindingDecision.Confirmed,
+                        });
                     }
                 }
             }

@@ -6,8 +6,9 @@ using UglyToad.PdfPig;
 
 namespace Madang.Release.Processing;
 
-/// <summary>What extraction produced: text, or why there is none.</summary>
-public sealed record Extraction(string? Text, string? Failure, bool Scanned = false)
+/// <summary>What extraction produced: text, or why there is none. <paramref name="Unscreened"/>: the file also holds content that
+/// was not read as text (images beside a PDF's text), so its original can never be shown to be free of personal data.</summary>
+public sealed record Extraction(string? Text, string? Failure, bool Scanned = false, bool Unscreened = false)
 {
     public static Extraction Fail(string reason) => new(null, reason);
 }
@@ -87,7 +88,7 @@ public static class TextExtractor
         var text = sb.ToString().Trim();
         return text.Length == 0 && (images > 0 || pdf.NumberOfPages > 0)
             ? new Extraction(string.Empty, null, Scanned: true)
-            : new Extraction(text, null);
+            : new Extraction(text, null, Unscreened: images > 0);
     }
 
     /// <summary>Checks a zip-based file's entry count and declared sizes before any library opens it (zip bombs).</summary>
