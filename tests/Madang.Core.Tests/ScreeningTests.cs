@@ -31,6 +31,10 @@ public sealed class ScreeningTests
     [InlineData("Date of birth: 12/03/1985", PiiType.BirthDate, "[date of birth]")]
     [InlineData("김민지 님 민원 회신", PiiType.PersonName, "[이름]")]
     [InlineData("山田太郎様へのご回答", PiiType.PersonName, "[氏名]")]
+    [InlineData("運転免許証番号：第 512603318849 号", PiiType.DriverLicence, "51**********")] // Japanese licence: 12 digits, label only
+    [InlineData("振込先 りそな銀行 本町支店 普通 3308174", PiiType.BankAccount, "***8174")] // Japanese account: 7 digits
+    [InlineData("입금 계좌번호 30291145087712", PiiType.BankAccount, "**********7712")] // written without hyphens
+    [InlineData("護照號碼：207731564", PiiType.Passport, "2********")] // Taiwanese passport: 9 digits
     public void Screen_FindsAndMasks(string text, PiiType type, string mask)
     {
         var result = Screener.Screen(text);
@@ -53,6 +57,9 @@ public sealed class ScreeningTests
     [InlineData("대표전화 1588-1234")] // a business's public line
     [InlineData("AB1234567 제품 코드")] // passport-like code without a label
     [InlineData("시민 여러분과 선생님, 담당자님께")] // people addressed by role, not by name
+    [InlineData("입금액 3308174원, 계좌 이체 수수료 500원")] // an amount near a bank word is not an account
+    [InlineData("振込金額 4500000円")] // nor a Japanese amount
+    [InlineData("접수번호 2026-00123, 우편번호 34141")] // serials and postal codes
     public void Screen_LookAlikes_AreNotFlagged(string text) =>
         Assert.Empty(Screener.Screen(text).Findings);
 
