@@ -66,12 +66,22 @@ public sealed class ScreeningTests
     [InlineData("대표전화 1588-1234")] // a business's public line
     [InlineData("AB1234567 제품 코드")] // passport-like code without a label
     [InlineData("시민 여러분과 선생님, 담당자님께")] // people addressed by role, not by name
+    [InlineData("문의: 대표전화 051-888-4417, 팩스 051-888-4499")] // an office's main line and fax are public
+    [InlineData("代表電話：075-213-4490")]
     [InlineData("입금액 3308174원, 계좌 이체 수수료 500원")] // an amount near a bank word is not an account
     [InlineData("振込金額 4500000円")] // nor a Japanese amount
     [InlineData("매주 소독 실시, 이 름표 배부")] // label-like syllables inside words
     [InlineData("접수번호 2026-00123, 우편번호 34141")] // serials and postal codes
     public void Screen_LookAlikes_AreNotFlagged(string text) =>
         Assert.Empty(Screener.Screen(text).Findings);
+
+    [Fact]
+    public void Screen_MobileNumber_IsMaskedEvenAfterAnOfficeLineLabel()
+    {
+        var result = Screener.Screen("대표전화 010-4471-2208");
+        Assert.Equal(PiiType.Phone, Assert.Single(result.Findings).Type);
+        Assert.DoesNotContain("4471", result.MaskedText, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Screen_RegisterTable_MasksTheCellsUnderTheLabels()

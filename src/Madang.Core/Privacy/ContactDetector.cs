@@ -21,7 +21,13 @@ public sealed partial class ContactDetector : IPiiDetector
         foreach (Match m in PhoneCandidate().Matches(text.Value))
         {
             var digits = CheckDigits.DigitsOnly(m.Value);
-            if (digits.Length is < 8 or > 15 || !IsValidPhone(m.Value, digits))
+            if (digits.Length is < 8 or > 15 || !IsValidPhone(m.Value, digits, out var mobile))
+            {
+                continue;
+            }
+
+            // An office's main line or fax, named as such, is public by nature; a mobile number never is.
+            if (!mobile && Context.Before(text.Value, m.Index, Context.OfficeLine, 16))
             {
                 continue;
             }
@@ -37,8 +43,10 @@ public sealed partial class ContactDetector : IPiiDetector
         }
     }
 
-    private static bool IsValidPhone(string candidate, string digits)
+    private static bool IsValidPhone(string candidate, string digits, out bool mobile)
     {
+        mobile = false;
+
         // Korean representative numbers (1588-xxxx) are a business's public line, never a person's.
         if (digits.Length == 8 && digits[0] == '1' && !candidate.StartsWith('+'))
         {
@@ -52,6 +60,7 @@ public sealed partial class ContactDetector : IPiiDetector
                 var number = Phones.Parse(candidate, region);
                 if (Phones.IsValidNumber(number))
                 {
+                    mobile = Phones.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
                     return true;
                 }
             }

@@ -18,6 +18,9 @@ internal static class Context
     /// <summary>Labels that name the number itself, for account numbers written without hyphens.</summary>
     public static readonly string[] AccountNumber = ["계좌", "口座", "帳號", "账号", "帳戶", "账户", "account no", "account number", "a/c"];
 
+    /// <summary>Labels of an office's main line or fax: the number of an organisation, not of a person.</summary>
+    public static readonly string[] OfficeLine = ["대표전화", "대표번호", "팩스", "代表電話", "代表番号", "ファックス", "FAX", "總機", "总机", "傳真", "传真", "main line", "switchboard"];
+
     /// <summary>True when one of <paramref name="words"/> ends within <paramref name="window"/> characters before <paramref name="start"/>.</summary>
     public static bool Before(string text, int start, IEnumerable<string> words, int window = 24)
     {
