@@ -342,8 +342,12 @@ public static partial class TextExtractor
         var text = HtmlTag().Replace(visible, m =>
         {
             var name = m.Groups[2].Value;
+            // Cells and rows are marked where they open, since their closing tags are optional in HTML; a row's lines
+            // follow each other without a blank line, so a register's rows stay one table.
+            var closing = m.Groups[1].Value == "/";
             return name.Length == 0 ? string.Empty
-                : name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase) ? (m.Groups[1].Value == "/" ? "\t" : string.Empty)
+                : name.Equals("td", StringComparison.OrdinalIgnoreCase) || name.Equals("th", StringComparison.OrdinalIgnoreCase) ? (closing ? string.Empty : "\t")
+                : name.Equals("tr", StringComparison.OrdinalIgnoreCase) ? (closing ? string.Empty : "\n")
                 : HtmlBlocks.Contains(name) ? "\n" : string.Empty;
         });
         ct.ThrowIfCancellationRequested();
