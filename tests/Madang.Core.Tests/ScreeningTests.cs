@@ -31,6 +31,12 @@ public sealed class ScreeningTests
     [InlineData("Date of birth: 12/03/1985", PiiType.BirthDate, "[date of birth]")]
     [InlineData("김민지 님 민원 회신", PiiType.PersonName, "[이름]")]
     [InlineData("山田太郎様へのご回答", PiiType.PersonName, "[氏名]")]
+    [InlineData("携帯 080(2291)4476", PiiType.Phone, "080(****)4476")] // the middle group in brackets, as Japanese forms write it
+    [InlineData("氏名（フリガナ）：サトウ ハナ\n", PiiType.PersonName, "[氏名]")] // a label with its qualifier
+    [InlineData("주소(거소): 강원특별자치도 춘천시 중앙로 1\n", PiiType.Address, "[주소]")]
+    [InlineData("住所〒060-0001 札幌市中央区北1条西2丁目\n", PiiType.Address, "[住所]")] // the postal mark right after the label
+    [InlineData("通訊地址：新竹市東區中華路二段120號\n", PiiType.Address, "[地址]")] // a compound label
+    [InlineData("입금 계좌 302 118 447190", PiiType.BankAccount, "*** *** **7190")] // groups separated by spaces
     [InlineData("運転免許証番号：第 512603318849 号", PiiType.DriverLicence, "51**********")] // Japanese licence: 12 digits, label only
     [InlineData("振込先 りそな銀行 本町支店 普通 3308174", PiiType.BankAccount, "***8174")] // Japanese account: 7 digits
     [InlineData("입금 계좌번호 30291145087712", PiiType.BankAccount, "**********7712")] // written without hyphens
@@ -68,6 +74,8 @@ public sealed class ScreeningTests
     [InlineData("시민 여러분과 선생님, 담당자님께")] // people addressed by role, not by name
     [InlineData("문의: 대표전화 051-888-4417, 팩스 051-888-4499")] // an office's main line and fax are public
     [InlineData("代表電話：075-213-4490")]
+    [InlineData("회의 2026.03.14(토) 14:00, 사업(2026) 예산 2026(0123)")] // dates and codes with brackets are not phones
+    [InlineData("주소록 정비 및 이름표 제작")] // words that begin with a label
     [InlineData("입금액 3308174원, 계좌 이체 수수료 500원")] // an amount near a bank word is not an account
     [InlineData("振込金額 4500000円")] // nor a Japanese amount
     [InlineData("매주 소독 실시, 이 름표 배부")] // label-like syllables inside words

@@ -9,8 +9,9 @@ public sealed partial class ContactDetector : IPiiDetector
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private static readonly string[] Regions = ["KR", "JP", "TW"];
 
+    // Japanese forms bracket the middle group: 090(1234)5678.
     // A trunk '0' or an international '+' is required: bare digit runs are amounts, serials and dates far more often.
-    [GeneratedRegex(@"(?<![A-Za-z\d+])(?:\+\d{1,3}[-. ]?\(?0?\)?[-. ]?\d{1,4}|\(?0\d{1,4}\)?|1[568]\d{2})(?:[-. )]{0,2}\d{2,4}){1,3}(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z\d+])(?:\+\d{1,3}[-. ]?\(?0?\)?[-. ]?\d{1,4}|\(?0\d{1,4}\)?|1[568]\d{2})(?:[-. ()]{0,2}\d{2,4}){1,3}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneCandidate();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]

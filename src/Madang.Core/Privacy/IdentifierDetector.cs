@@ -24,7 +24,7 @@ public sealed partial class IdentifierDetector : IPiiDetector
     [GeneratedRegex(@"(?<![\d-])(?:1[1-9]|2[0-68])[- ]?\d{2}[- ]?\d{6}[- ]?\d{2}(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex KrLicencePattern();
 
-    [GeneratedRegex(@"(?<![\d-])\d{2,6}-\d{2,6}-\d{2,7}(?:-\d{1,4})?(?![\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d-])\d{2,6}(?<sep>[- ])\d{2,6}\k<sep>\d{2,7}(?:\k<sep>\d{1,4})?(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex AccountPattern();
 
     [GeneratedRegex(@"(?<![\d-])\d{7,14}(?![\d-])", RegexOptions.CultureInvariant)]

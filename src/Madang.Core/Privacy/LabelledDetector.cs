@@ -19,13 +19,13 @@ public sealed partial class LabelledDetector : IPiiDetector
         ["name"] = new(PiiType.PersonName, "[name]"), ["full name"] = new(PiiType.PersonName, "[name]"),
         ["address"] = new(PiiType.Address, "[address]"), ["home address"] = new(PiiType.Address, "[address]"),
         ["date of birth"] = new(PiiType.BirthDate, "[date of birth]"), ["birth date"] = new(PiiType.BirthDate, "[date of birth]"),
-        ["dob"] = new(PiiType.BirthDate, "[date of birth]"),
+        ["dob"] = new(PiiType.BirthDate, "[date of birth]"), ["birthday"] = new(PiiType.BirthDate, "[date of birth]"),
     };
 
     // CJK labels may be followed by a colon or by spacing (as in forms and tables); English labels need a colon,
     // or "Name of the project" would be a name.
-    // Forms space out short labels to align them ("성 명", "주　소", "氏　名"): one space between the characters is allowed.
-    [GeneratedRegex(@"(?<![\p{L}])(?<label>성 ?명|이 ?름|주 ?소|생 ?년 ?월 ?일|氏 ?名|名 ?前|住 ?所|生 ?年 ?月 ?日|姓 ?名|地 ?址|住 ?址|出 ?生 ?年 ?月 ?日|出 ?生 ?日 ?期)(?:\s*[:：]\s*|[ \t　]+|\s*[|｜]\s*)(?=\S)|(?<![\p{L}])(?<label>full name|name|home address|address|date of birth|birth date|dob)(?:\s*[:：]\s*|\t[ \t]*)(?=\S)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // Forms qualify labels (성명(한글), 氏名（フリガナ）, 通訊地址, 現住所, 住所〒…) and space out short labels to align them ("성 명", "주　소", "氏　名"): one space between the characters is allowed.
+    [GeneratedRegex(@"(?<![\p{L}])(?:通訊|通讯|聯絡|联络|戶籍|户籍|居住|現|现)?(?<label>성 ?명|이 ?름|주 ?소|생 ?년 ?월 ?일|氏 ?名|名 ?前|住 ?所|生 ?年 ?月 ?日|姓 ?名|地 ?址|住 ?址|出 ?生 ?年 ?月 ?日|出 ?生 ?日 ?期)(?:\s*[(（][^()（）\n]{1,12}[)）])?(?:\s*[:：]\s*|[ \t　]+|\s*[|｜]\s*|(?=〒))(?=\S)|(?<![\p{L}])(?<label>full name|name|home address|address|date of birth|birth date|birthday|dob)(?:\s*\([^()\n]{1,12}\))?(?:\s*[:：]\s*|\t[ \t]*)(?=\S)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LabelPattern();
 
     // Besides ISO and numeric forms: two-digit Korean years (68년 4월 23일), Japanese eras (昭和46年, S46.11.5), the Minguo
