@@ -260,10 +260,10 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Intake_BadMetadata_422WithEveryProblem()
     {
         var (client, _) = await SourceSystemAsync();
-        var res = await SendAsync(client, new { sourceId = "x1", department = "NO-SUCH", approvedAt = "yesterday", type = "memo" }, ("a.txt", "x"u8.ToArray()));
+        var res = await SendAsync(client, new { sourceId = "x1", department = "NO-SUCH", approvedAt = "yesterday", type = "memo", language = "xx-nope", author = new string('가', 101) }, ("a.txt", "x"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, res.StatusCode);
         var detail = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
-        foreach (var expected in new[] { "title", "approvedAt", "type 'memo'", "department 'NO-SUCH'" })
+        foreach (var expected in new[] { "title", "approvedAt", "type 'memo'", "department 'NO-SUCH'", "language 'xx-nope'", "author is longer" })
         {
             Assert.Contains(expected, detail, StringComparison.Ordinal);
         }
