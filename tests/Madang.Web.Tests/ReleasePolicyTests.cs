@@ -203,7 +203,7 @@ public sealed class ReleasePolicyTests(AppFixture fixture) : IClassFixture<AppFi
     {
         await SetPolicyAsync(new ReleasePolicy { FourEyesOverride = true });
         var org = await People.OrganisationAsync(fixture.App);
-        var (id, _) = await IngestAsync(org.Code, "문의처: 대표전화 02-3456-7788 (평일 09시~18시)", disclosure: "partial");
+        var (id, _) = await IngestAsync(org.Code, "민원인 휴대전화 010-3456-7788 (평일 09시~18시)", disclosure: "partial");
         await SettledAsync(id);
         long phone;
         await using (var db = fixture.App.Database.NewContext())
@@ -219,7 +219,7 @@ public sealed class ReleasePolicyTests(AppFixture fixture) : IClassFixture<AppFi
 
         var second = await ReviewerAsync(org.Code);
         await Forms.PostAsync(second, $"/en/admin/release/review/{id}", new Dictionary<string, string> { ["decision"] = "confirm" });
-        Assert.Contains("02-3456-7788", await fixture.App.Client().GetStringAsync($"/ko/documents/{id}"), StringComparison.Ordinal);
+        Assert.Contains("010-3456-7788", await fixture.App.Client().GetStringAsync($"/ko/documents/{id}"), StringComparison.Ordinal);
         await using (var db = fixture.App.Database.NewContext())
         {
             Assert.Equal(FindingDecision.Rejected, (await db.Set<ReleaseFinding>().SingleAsync(f => f.Id == phone)).Decision);

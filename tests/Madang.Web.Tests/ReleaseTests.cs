@@ -177,6 +177,51 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task FormsLaidOutInTables_HtmlAndHwpx_PublishWithTheirValuesMasked()
+    {
+        // Government forms put a label and its value in neighbouring cells, or list people under a header row.
+        var (client, dept) = await SourceSystemAsync();
+        var html = "<html><body><h1>민원 접수 대장</h1><table><tr><th>성명</th><td>길소담</td><th>연락처</th><td>HP<br>01048820317</td></tr></table>"
+            + "<table><tr><th>연번</th><th>성명</th><th>주소</th></tr><tr><td>1</td><td>봉하람</td><td>세종특별자치시 한누리대로 2130</td></tr></table>"
+            + "<p>접수번호 2026-00457</p></body></html>";
+        using var hwpx = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(hwpx, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var w = new StreamWriter(zip.CreateEntry("Contents/section0.xml").Open());
+            await w.WriteAsync("""<?xml version="1.0" encoding="UTF-8"?><hs:sec xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph"><hp:p><hp:run><hp:t>성명<hp:tab width="4000" leader="0" type="1"/>길소담</hp:t></hp:run></hp:p><hp:p><hp:run><hp:t>접수번호 2026-00457</hp:t></hp:run></hp:p></hs:sec>""");
+        }
+
+        foreach (var (file, bytes) in new[] { ("register.html", Encoding.UTF8.GetBytes(html)), ("form.hwpx", hwpx.ToArray()) })
+        {
+            var res = await SendAsync(client, Meta(dept, "EA-" + Guid.NewGuid().ToString("N")[..8], "민원 접수 대장 " + file), (file, bytes));
+            var done = await WaitForStateAsync(client, res.Headers.Location!.ToString(), "Published", "InReview", "Failed");
+            Assert.True(done.GetProperty("state").GetString() == "Published", done.ToString());
+            var id = done.GetProperty("id").GetString()!;
+            var anonymous = fixture.App.Client();
+            var page = await anonymous.GetStringAsync($"/ko/documents/{id}");
+            var api = await anonymous.GetStringAsync($"/api/v1/release/documents/{id}");
+            Assert.Contains("2026-00457", page, StringComparison.Ordinal); // a document number is public by nature
+            foreach (var surface in new[] { page, api })
+            {
+                foreach (var secret in new[] { "길소담", "01048820317", "봉하람", "한누리대로" })
+                {
+                    Assert.DoesNotContain(secret, surface, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task DeeplyNestedHtml_DoesNotWedgeAWorker()
+    {
+        var (client, dept) = await SourceSystemAsync();
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 50_000)) + "깊은 문서" + string.Concat(Enumerable.Repeat("</div>", 50_000)) + "</body></html>";
+        var res = await SendAsync(client, Meta(dept, "EA-" + Guid.NewGuid().ToString("N")[..8], "Nested"), ("nested.html", Encoding.UTF8.GetBytes(html)));
+        var done = await WaitForStateAsync(client, res.Headers.Location!.ToString(), "Published", "Failed", "InReview");
+        Assert.Equal("Published", done.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task HostileFiles_FailWithAReason_OthersStillPublish()
     {
         var (client, dept) = await SourceSystemAsync();
@@ -215,10 +260,10 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Intake_BadMetadata_422WithEveryProblem()
     {
         var (client, _) = await SourceSystemAsync();
-        var res = await SendAsync(client, new { sourceId = "x1", department = "NO-SUCH", approvedAt = "yesterday", type = "memo" }, ("a.txt", "x"u8.ToArray()));
+        var res = await SendAsync(client, new { sourceId = "x1", department = "NO-SUCH", approvedAt = "yesterday", type = "memo", language = "xx-nope", author = new string('가', 101) }, ("a.txt", "x"u8.ToArray()));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, res.StatusCode);
         var detail = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
-        foreach (var expected in new[] { "title", "approvedAt", "type 'memo'", "department 'NO-SUCH'" })
+        foreach (var expected in new[] { "title", "approvedAt", "type 'memo'", "department 'NO-SUCH'", "language 'xx-nope'", "author is longer" })
         {
             Assert.Contains(expected, detail, StringComparison.Ordinal);
         }

@@ -9,8 +9,9 @@ public sealed partial class ContactDetector : IPiiDetector
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
     private static readonly string[] Regions = ["KR", "JP", "TW"];
 
+    // Japanese forms bracket the middle group: 090(1234)5678.
     // A trunk '0' or an international '+' is required: bare digit runs are amounts, serials and dates far more often.
-    [GeneratedRegex(@"(?<![A-Za-z\d+])(?:\+\d{1,3}[-. ]?\(?0?\)?[-. ]?\d{1,4}|\(?0\d{1,4}\)?|1[568]\d{2})(?:[-. )]{0,2}\d{2,4}){1,3}(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z\d+])(?:\+\d{1,3}[-. ]?\(?0?\)?[-. ]?\d{1,4}|\(?0\d{1,4}\)?|1[568]\d{2})(?:[-. ()]{0,2}\d{2,4}){1,3}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneCandidate();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
@@ -21,7 +22,13 @@ public sealed partial class ContactDetector : IPiiDetector
         foreach (Match m in PhoneCandidate().Matches(text.Value))
         {
             var digits = CheckDigits.DigitsOnly(m.Value);
-            if (digits.Length is < 8 or > 15 || !IsValidPhone(m.Value, digits))
+            if (digits.Length is < 8 or > 15 || !IsValidPhone(m.Value, digits, out var mobile))
+            {
+                continue;
+            }
+
+            // An office's main line or fax, named as such, is public by nature; a mobile number never is.
+            if (!mobile && Context.Before(text.Value, m.Index, Context.OfficeLine, 16))
             {
                 continue;
             }
@@ -37,8 +44,10 @@ public sealed partial class ContactDetector : IPiiDetector
         }
     }
 
-    private static bool IsValidPhone(string candidate, string digits)
+    private static bool IsValidPhone(string candidate, string digits, out bool mobile)
     {
+        mobile = false;
+
         // Korean representative numbers (1588-xxxx) are a business's public line, never a person's.
         if (digits.Length == 8 && digits[0] == '1' && !candidate.StartsWith('+'))
         {
@@ -52,6 +61,7 @@ public sealed partial class ContactDetector : IPiiDetector
                 var number = Phones.Parse(candidate, region);
                 if (Phones.IsValidNumber(number))
                 {
+                    mobile = Phones.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
                     return true;
                 }
             }

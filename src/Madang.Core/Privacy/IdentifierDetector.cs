@@ -18,14 +18,17 @@ public sealed partial class IdentifierDetector : IPiiDetector
     [GeneratedRegex(@"(?<![\d-])(?:4\d{3}|5[1-5]\d{2}|2[2-7]\d{2}|6\d{3}|3[47]\d{2}|35\d{2}|9\d{3})(?:[- ]?\d{4}){2}[- ]?\d{1,7}(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex CardPattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[MSROD]\d{3}[A-Z]\d{4}|[MSROD]\d{8}|[A-Z]{2}\d{7})(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[MSROD]\d{3}[A-Z]\d{4}|[MSROD]\d{8}|[A-Z]{2}\d{7}|\d{9})(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex PassportPattern();
 
     [GeneratedRegex(@"(?<![\d-])(?:1[1-9]|2[0-68])[- ]?\d{2}[- ]?\d{6}[- ]?\d{2}(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex KrLicencePattern();
 
-    [GeneratedRegex(@"(?<![\d-])\d{2,6}-\d{2,6}-\d{2,7}(?:-\d{1,4})?(?![\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d-])\d{2,6}(?<sep>[- ])\d{2,6}\k<sep>\d{2,7}(?:\k<sep>\d{1,4})?(?![\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex AccountPattern();
+
+    [GeneratedRegex(@"(?<![\d-])\d{7,14}(?![\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitRunPattern();
 
     public IEnumerable<PiiFinding> Detect(NormalizedText text)
     {
@@ -97,6 +100,30 @@ public sealed partial class IdentifierDetector : IPiiDetector
             if (digits.Length is >= 10 and <= 16 && Context.Before(t, m.Index, Context.BankAccount, 30))
             {
                 yield return Make(text, m, PiiType.BankAccount, 0.95, true, "account number next to a bank label", Masks.KeepTrailing(m.Value, 4));
+            }
+        }
+
+        foreach (var f in LabelledDigits(text))
+        {
+            yield return f;
+        }
+    }
+
+    /// <summary>Numbers that only their label identifies: Japanese driver licences (12 digits), Japanese bank accounts
+    /// (7 digits after 口座/普通/当座) and account numbers written without hyphens.</summary>
+    private static IEnumerable<PiiFinding> LabelledDigits(NormalizedText text)
+    {
+        var t = text.Value;
+        foreach (Match m in DigitRunPattern().Matches(t))
+        {
+            if (m.Length == 12 && Context.Before(t, m.Index, Context.DriverLicence, 30))
+            {
+                yield return Make(text, m, PiiType.DriverLicence, 0.9, true, "driver licence number next to its label", Masks.KeepLeading(m.Value, 2));
+            }
+            else if ((m.Length == 7 && Context.Before(t, m.Index, Context.JpAccount, 30))
+                || (m.Length >= 10 && Context.Before(t, m.Index, Context.AccountNumber, 30)))
+            {
+                yield return Make(text, m, PiiType.BankAccount, 0.9, true, "account number next to its label", Masks.KeepTrailing(m.Value, 4));
             }
         }
     }

@@ -93,12 +93,48 @@ public sealed class IntakeMetadata
             errors.Add($"embargoUntil '{EmbargoUntil}' is not an ISO 8601 date");
         }
 
+        // The columns have these lengths: PostgreSQL refuses a longer value at commit, far from the line that sent it.
+        foreach (var (field, value, max) in new[] { ("author", Author, 100), ("approver", Approver, 100), ("documentNumber", DocumentNumber, 100) })
+        {
+            if (value?.Length > max)
+            {
+                errors.Add($"{field} is longer than {max} characters");
+            }
+        }
+
+        if (Keywords is not null && string.Join(',', Keywords).Length > 1000)
+        {
+            errors.Add("keywords are longer than 1000 characters together");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Language) && !IsLanguageTag(Language.Trim()))
+        {
+            errors.Add($"language '{Language}' is not a language tag such as ko, ja, en or zh-Hant");
+        }
+
         if (Exemptions?.Any(e => e is < 1 or > 8) == true)
         {
             errors.Add("exemptions must be grounds 1–8");
         }
 
         return errors;
+    }
+
+    private static bool IsLanguageTag(string tag)
+    {
+        if (tag.Length > 10)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !CultureInfo.GetCultureInfo(tag, predefinedOnly: true).Equals(CultureInfo.InvariantCulture);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
     }
 }
 
