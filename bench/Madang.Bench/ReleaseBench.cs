@@ -87,7 +87,8 @@ public static class ReleaseBench
         return 0;
     }
 
-    private static string Pad(string body)
+    /// <summary>Repeats the body to about 4 KB of UTF-8, the size of an approval document.</summary>
+    public static string Pad(string body)
     {
         var sb = new StringBuilder(body);
         while (Encoding.UTF8.GetByteCount(sb.ToString()) < 4096)
