@@ -38,6 +38,34 @@ public sealed class JobTests
         }
     }
 
+    /// <summary>Runs up to ten jobs per unit of work; a job whose payload says "bad" throws, in a batch and alone.</summary>
+    private sealed class BatchingJob(AuditLog audit) : IBatchJobHandler
+    {
+        public sealed record Payload(bool Bad);
+
+        public int BatchSize => 10;
+
+        public Task ExecuteAsync(JobContext context)
+        {
+            if (context.Payload<Payload>().Bad)
+            {
+                throw new JobFailedException("This job is bad.");
+            }
+
+            audit.Record(Actor.System, "test.batch-effect", "job", context.Job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Task.CompletedTask;
+        }
+
+        public async Task ExecuteBatchAsync(IReadOnlyList<JobContext> jobs)
+        {
+            audit.Record(Actor.System, "test.batch", "batch", jobs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var job in jobs)
+            {
+                await ExecuteAsync(job);
+            }
+        }
+    }
+
     /// <summary>Opens a second, independent context on the same database.</summary>
     public interface IDbContextFactoryLike
     {
@@ -54,6 +82,7 @@ public sealed class JobTests
         s.AddJobHandler<FailingJob>("test.fail");
         s.AddJobHandler<CountingJob>("test.count");
         s.AddJobHandler<LeaseStealingJob>("test.steal");
+        s.AddJobHandler<BatchingJob>("test.batch");
         s.AddSingleton<IDbContextFactoryLike>(new ContextFactory(db));
         if (clock is not null)
         {
@@ -138,6 +167,61 @@ public sealed class JobTests
         await using var db = test.NewContext();
         Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == "test.stolen-effect"));
         Assert.NotEqual(JobState.Succeeded, (await db.Jobs.SingleAsync(j => j.Id == id)).State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Batch_OneBadJob_FailsAlone_TheOthersTakeEffectOnce(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = Services(test);
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await EnqueueAsync(sp, "test.batch", new BatchingJob.Payload(Bad: i == 3)));
+        }
+
+        var runner = sp.GetRequiredService<JobRunner>();
+        Assert.True(await runner.RunOneAsync(CancellationToken.None)); // one lease takes the whole batch…
+        Assert.False(await runner.RunOneAsync(CancellationToken.None)); // …and the bad job waits for its retry
+
+        await using var db = test.NewContext();
+        var effects = await db.AuditEntries.Where(a => a.Action == "test.batch-effect").Select(a => a.TargetId).ToListAsync();
+        Assert.Equal(ids.Where((_, i) => i != 3).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), effects.Order());
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == "test.batch")); // the failed batch left nothing
+        var jobs = await db.Jobs.OrderBy(j => j.Id).ToListAsync();
+        Assert.All(jobs.Where((_, i) => i != 3), j => Assert.Equal(JobState.Succeeded, j.State));
+        Assert.Equal(JobState.Pending, jobs[3].State);
+        Assert.Equal("This job is bad.", jobs[3].LastError);
+        Assert.Equal(1, jobs[3].Attempts);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Batch_ConcurrentWorkers_EachJobTakenOnce_InBatches(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = Services(test);
+        var ids = new List<long>();
+        for (var i = 0; i < 60; i++)
+        {
+            ids.Add(await EnqueueAsync(sp, "test.batch", new BatchingJob.Payload(Bad: false)));
+        }
+
+        var runner = sp.GetRequiredService<JobRunner>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (await runner.RunOneAsync(CancellationToken.None))
+            {
+            }
+        })));
+
+        await using var db = test.NewContext();
+        var effects = await db.AuditEntries.Where(a => a.Action == "test.batch-effect").Select(a => a.TargetId).ToListAsync();
+        Assert.Equal(ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), effects.Order());
+        var batches = await db.AuditEntries.Where(a => a.Action == "test.batch").Select(a => a.TargetId).ToListAsync();
+        Assert.Contains(batches, b => int.Parse(b!, System.Globalization.CultureInfo.InvariantCulture) > 1);
+        Assert.All(await db.Jobs.ToListAsync(), j => Assert.Equal(JobState.Succeeded, j.State));
     }
 
     [Theory]

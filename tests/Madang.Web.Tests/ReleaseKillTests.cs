@@ -15,7 +15,7 @@ public sealed class ReleaseKillTests
         var cfg = db.AppArgs();
         Assert.Equal(0, (await MadangProcess.RunAsync(["org", "add", "--code", "ENV-AIR", "--name", "대기정책과", .. cfg])).ExitCode);
         var dir = Directory.CreateDirectory(Path.Combine(db.DataDir, "big"));
-        const int count = 400;
+        const int count = 600; // three of the import's batches of 200, so the kill lands between two
         var lines = new StringBuilder();
         for (var i = 0; i < count; i++)
         {

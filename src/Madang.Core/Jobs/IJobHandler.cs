@@ -13,6 +13,21 @@ public interface IJobHandler
     Task ExecuteAsync(JobContext context);
 }
 
+/// <summary>A handler that can also run several jobs of its type in one unit of work, to save a commit and a lease per job.</summary>
+/// <remarks>
+/// The batch's effects and every job's completion commit in one SaveChanges. If <see cref="ExecuteBatchAsync"/> throws
+/// (or the commit fails), the runner discards the batch's changes and runs each job alone through
+/// <see cref="IJobHandler.ExecuteAsync"/>: one bad job fails only itself. Only first attempts are batched.
+/// </remarks>
+public interface IBatchJobHandler : IJobHandler
+{
+    /// <summary>At most this many jobs per batch.</summary>
+    int BatchSize { get; }
+
+    /// <summary>Runs every job; all contexts share one <see cref="JobContext.Db"/>.</summary>
+    Task ExecuteBatchAsync(IReadOnlyList<JobContext> jobs);
+}
+
 /// <summary>What a handler gets: the job, a unit of work, services, cancellation and a progress reporter.</summary>
 public sealed class JobContext(Job job, MadangDbContext db, IServiceProvider services, Func<int, Task> reportProgress, CancellationToken ct)
 {

@@ -30,6 +30,41 @@ internal static class JobLeaser
         };
     }
 
+    /// <summary>Leases up to <paramref name="limit"/> more due jobs of <paramref name="type"/> under the same token, for a handler
+    /// that runs a batch in one unit of work. Only first attempts: a job that was tried before (its worker may have died on
+    /// it) runs alone, so that a poison job cannot take its batch-mates' attempts with it.</summary>
+    public static async Task<List<long>> TryLeaseMoreAsync(MadangDbContext db, string type, string token, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken ct)
+    {
+        var sqlite = db.IsSqlite;
+        var p = sqlite ? "$" : "@";
+        var sql = $"""
+            UPDATE core_jobs SET "State" = 'Running', "LeaseToken" = {p}token, "LeasedUntil" = {p}until, "Attempts" = "Attempts" + 1
+            WHERE "Id" IN (
+                SELECT "Id" FROM core_jobs
+                WHERE "State" = 'Pending' AND "RunAfter" <= {p}now AND "Type" = {p}type AND "Attempts" = 0
+                ORDER BY "RunAfter", "Id"
+                LIMIT {p}limit {(sqlite ? string.Empty : "FOR UPDATE SKIP LOCKED")})
+            RETURNING "Id"
+            """;
+        await using var cmd = await CommandAsync(db, sql, [("token", token), ("until", Value(db, until)), ("now", Value(db, now)), ("type", type), ("limit", limit)], ct);
+        var ids = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Extends every lease held under <paramref name="token"/>; false when none is held any more.</summary>
+    public static async Task<bool> RenewAllAsync(MadangDbContext db, string token, DateTimeOffset until, CancellationToken ct)
+    {
+        var p = db.IsSqlite ? "$" : "@";
+        var sql = $"""UPDATE core_jobs SET "LeasedUntil" = {p}until WHERE "LeaseToken" = {p}token AND "State" = 'Running'""";
+        return await ExecuteAsync(db, sql, ct, ("until", Value(db, until)), ("token", token)) > 0;
+    }
+
     /// <summary>Extends the lease while the handler works; false when the lease was lost to another worker.</summary>
     public static async Task<bool> RenewAsync(MadangDbContext db, long id, string token, DateTimeOffset until, CancellationToken ct)
     {

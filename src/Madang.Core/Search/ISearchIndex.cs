@@ -6,6 +6,10 @@ public interface ISearchIndex
     /// <summary>Adds or replaces the entry for (type, key) in the current DbContext; the caller's SaveChanges commits it.</summary>
     Task UpsertAsync(SearchDocument document, CancellationToken ct = default);
 
+    /// <summary>Loads the entries of <paramref name="keys"/> in one query, so that upserting many documents in one unit of
+    /// work costs no query each.</summary>
+    Task PrepareAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct = default);
+
     /// <summary>Removes the entry for (type, key) in the current DbContext, if there is one.</summary>
     Task RemoveAsync(string type, string key, CancellationToken ct = default);
 

@@ -9,10 +9,29 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
 {
     private ISearchDialect Dialect => db.IsSqlite ? SqliteSearchDialect.Instance : PostgresSearchDialect.Instance;
 
+    // (type, key) that PrepareAsync found without an entry: an upsert of one of them adds without asking the database.
+    // Should another writer add one meanwhile, the unique index on (Type, Key) refuses the commit rather than doubling it.
+    private readonly HashSet<(string, string)> absent = [];
+
+    public async Task PrepareAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct = default)
+    {
+        var found = await db.SearchEntries.Where(e => e.Type == type && keys.Contains(e.Key)).Select(e => e.Key).ToListAsync(ct);
+        if (found.Count > 0)
+        {
+            await db.SearchEntries.Where(e => e.Type == type && found.Contains(e.Key)).LoadAsync(ct);
+        }
+
+        absent.UnionWith(keys.Except(found).Select(k => (type, k)));
+    }
+
     public async Task UpsertAsync(SearchDocument document, CancellationToken ct = default)
     {
-        var entry = db.SearchEntries.Local.FirstOrDefault(e => e.Type == document.Type && e.Key == document.Key)
-            ?? await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == document.Type && e.Key == document.Key, ct);
+        var entry = Tracked(document.Type, document.Key);
+        if (entry is null && !absent.Remove((document.Type, document.Key)))
+        {
+            entry = await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == document.Type && e.Key == document.Key, ct);
+        }
+
         if (entry is null)
         {
             entry = new SearchEntry { Type = document.Type, Key = document.Key, Title = document.Title, Url = document.Url };
@@ -32,11 +51,26 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
 
     public async Task RemoveAsync(string type, string key, CancellationToken ct = default)
     {
-        var entry = db.SearchEntries.Local.FirstOrDefault(e => e.Type == type && e.Key == key)
-            ?? await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == type && e.Key == key, ct);
+        var entry = Tracked(type, key) ?? await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == type && e.Key == key, ct);
         if (entry is not null)
         {
             db.SearchEntries.Remove(entry);
+        }
+    }
+
+    /// <summary>The entry this unit of work already tracks. Without DetectChanges: an entry is tracked from its Add or its
+    /// query, and its type and key never change, so a scan of every tracked entity per upsert (O(n²) in a batch) buys nothing.</summary>
+    private SearchEntry? Tracked(string type, string key)
+    {
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.SearchEntries.Local.FirstOrDefault(e => e.Type == type && e.Key == key);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
         }
     }
 

@@ -64,7 +64,15 @@ public static class TextAnalyzer
             }
 
             cjk = isCjk;
-            sb.Append(rune.ToString());
+            // Appended as UTF-16 units: a string per character made indexing allocate more than it wrote.
+            if (rune.IsBmp)
+            {
+                sb.Append((char)rune.Value);
+            }
+            else
+            {
+                sb.Append(char.ConvertFromUtf32(rune.Value));
+            }
         }
 
         if (sb.Length > 0)
@@ -82,16 +90,24 @@ public static class TextAnalyzer
             return;
         }
 
-        var chars = run.Text.EnumerateRunes().Select(r => r.ToString()).ToArray();
-        if (chars.Length == 1)
+        // Where each character starts (a supplementary ideograph takes two UTF-16 units); bigrams are cut from the run.
+        var text = run.Text;
+        var starts = new List<int>(text.Length + 1);
+        for (var i = 0; i < text.Length; i += char.IsSurrogatePair(text, i) ? 2 : 1)
         {
-            tokens.Add(new Token(chars[0], tokens.Count));
+            starts.Add(i);
+        }
+
+        starts.Add(text.Length);
+        if (starts.Count == 2)
+        {
+            tokens.Add(new Token(text, tokens.Count));
             return;
         }
 
-        for (var i = 0; i < chars.Length - 1; i++)
+        for (var i = 0; i + 2 < starts.Count; i++)
         {
-            tokens.Add(new Token(chars[i] + chars[i + 1], tokens.Count));
+            tokens.Add(new Token(text.Substring(starts[i], starts[i + 2] - starts[i]), tokens.Count));
         }
     }
 

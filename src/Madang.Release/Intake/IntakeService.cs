@@ -13,32 +13,105 @@ public sealed class IntakeService(MadangDbContext db, IFileStore files, JobQueue
     public const long MaxFileBytes = 200L * 1024 * 1024;
     public const string ProcessJob = "release.process";
 
-    public async Task<IntakeOutcome> ReceiveAsync(string sourceSystem, IntakeMetadata meta, IReadOnlyList<IntakeFile> incoming, Actor actor, CancellationToken ct)
+    public async Task<IntakeOutcome> ReceiveAsync(string sourceSystem, IntakeMetadata meta, IReadOnlyList<IntakeFile> incoming, Actor actor, CancellationToken ct) =>
+        (await ReceiveManyAsync(sourceSystem, [new IntakeItem(meta, incoming)], actor, ct))[0];
+
+    /// <summary>Receives several documents in one transaction (one lookup of what is in, one commit), each with its job;
+    /// an outcome per item, in order. An item already in, or repeated within the batch, is answered with the existing document.</summary>
+    public async Task<IReadOnlyList<IntakeOutcome>> ReceiveManyAsync(string sourceSystem, IReadOnlyList<IntakeItem> items, Actor actor, CancellationToken ct)
     {
+        var sourceIds = items.Select(i => i.Metadata.SourceId?.Trim()).OfType<string>().Distinct().ToList();
         var existing = await db.Set<ReleaseDocument>().AsNoTracking()
-            .FirstOrDefaultAsync(d => d.SourceSystem == sourceSystem && d.SourceId == meta.SourceId, ct);
-        if (existing is not null)
+            .Where(d => d.SourceSystem == sourceSystem && sourceIds.Contains(d.SourceId)).ToDictionaryAsync(d => d.SourceId, ct);
+        var codes = items.Select(i => i.Metadata.Department).OfType<string>().Distinct().ToList();
+        var orgs = await db.Organisations.AsNoTracking().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Id, ct);
+
+        var outcomes = new IntakeOutcome[items.Count];
+        var created = new List<ReleaseDocument>();
+        for (var i = 0; i < items.Count; i++)
         {
-            return new IntakeOutcome(existing, false, []);
+            var (meta, incoming) = (items[i].Metadata, items[i].Files);
+            if (meta.SourceId?.Trim() is { } sid && existing.TryGetValue(sid, out var found))
+            {
+                outcomes[i] = new IntakeOutcome(found, false, []);
+                continue;
+            }
+
+            var errors = meta.Validate(out var approvedAt);
+            Guid? orgId = meta.Department is not null && orgs.TryGetValue(meta.Department, out var o) ? o : null;
+            if (meta.Department is not null && orgId is null)
+            {
+                errors.Add($"department '{meta.Department}' is not an organisation code");
+            }
+
+            if (incoming.Count == 0)
+            {
+                errors.Add("no file was sent");
+            }
+
+            if (errors.Count > 0)
+            {
+                outcomes[i] = new IntakeOutcome(null, false, errors);
+                continue;
+            }
+
+            var doc = await BuildAsync(sourceSystem, meta, orgId!.Value, approvedAt, incoming, ct);
+            existing[doc.SourceId] = doc;
+            created.Add(doc);
+            outcomes[i] = new IntakeOutcome(doc, true, []);
         }
 
-        var errors = meta.Validate(out var approvedAt);
-        var org = meta.Department is null ? null : await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == meta.Department, ct);
-        if (meta.Department is not null && org is null)
+        if (created.Count == 0)
         {
-            errors.Add($"department '{meta.Department}' is not an organisation code");
+            return outcomes;
         }
 
-        if (incoming.Count == 0)
+        created.ForEach(d => Stage(d, actor));
+        try
         {
-            errors.Add("no file was sent");
+            await db.SaveChangesAsync(ct);
+            return outcomes;
+        }
+        catch (DbUpdateException)
+        {
+            // Some document arrived twice at once (another request or import won it): nothing of the batch was saved.
+            // Commit the batch's documents one by one, so only the duplicates give way to the winner.
+            db.ChangeTracker.Clear();
         }
 
-        if (errors.Count > 0)
+        var winners = new Dictionary<Guid, ReleaseDocument>();
+        foreach (var doc in created)
         {
-            return new IntakeOutcome(null, false, errors);
+            Stage(doc, actor);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                winners[doc.Id] = await db.Set<ReleaseDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.SourceSystem == sourceSystem && d.SourceId == doc.SourceId, ct)
+                    ?? throw new InvalidOperationException("A document could not be saved, and no other copy of it is in.");
+            }
         }
 
+        return outcomes.Select(x => x.Document is { } d && winners.TryGetValue(d.Id, out var w) ? new IntakeOutcome(w, false, []) : x).ToList();
+    }
+
+    /// <summary>Adds the document, its job and its audit entry to the unit of work.</summary>
+    private void Stage(ReleaseDocument doc, Actor actor)
+    {
+        db.Add(doc);
+        if (doc.State == DocumentState.Received)
+        {
+            jobs.Enqueue(ProcessJob, new ProcessPayload(doc.Id));
+        }
+
+        audit.Record(actor, "release.document.received", "release.document", doc.Id.ToString(), new { doc.SourceSystem, doc.SourceId, Files = doc.Files.Count }, doc.OrganisationId);
+    }
+
+    private async Task<ReleaseDocument> BuildAsync(string sourceSystem, IntakeMetadata meta, Guid orgId, DateTimeOffset approvedAt, IReadOnlyList<IntakeFile> incoming, CancellationToken ct)
+    {
         var doc = new ReleaseDocument
         {
             Id = Guid.NewGuid(),
@@ -46,7 +119,7 @@ public sealed class IntakeService(MadangDbContext db, IFileStore files, JobQueue
             SourceId = meta.SourceId!.Trim(),
             Title = meta.Title!.Trim(),
             DocumentNumber = meta.DocumentNumber?.Trim(),
-            OrganisationId = org!.Id,
+            OrganisationId = orgId,
             Author = meta.Author?.Trim(),
             Approver = meta.Approver?.Trim(),
             ApprovalLevel = meta.ApprovalLevel is null ? ApprovalLevel.TeamLead : IntakeMetadata.Levels[meta.ApprovalLevel],
@@ -77,33 +150,12 @@ public sealed class IntakeService(MadangDbContext db, IFileStore files, JobQueue
             }
         }
 
-        db.Add(doc);
-        if (doc.State == DocumentState.Received)
-        {
-            jobs.Enqueue(ProcessJob, new ProcessPayload(doc.Id));
-        }
-
-        audit.Record(actor, "release.document.received", "release.document", doc.Id.ToString(), new { doc.SourceSystem, doc.SourceId, Files = doc.Files.Count }, doc.OrganisationId);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same document arrived twice at once: the other request won; answer with its document.
-            db.ChangeTracker.Clear();
-            var winner = await db.Set<ReleaseDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.SourceSystem == sourceSystem && d.SourceId == doc.SourceId, ct);
-            if (winner is null)
-            {
-                throw;
-            }
-
-            return new IntakeOutcome(winner, false, []);
-        }
-
-        return new IntakeOutcome(doc, true, []);
+        return doc;
     }
 }
+
+/// <summary>One document of a batch: its metadata and files.</summary>
+public sealed record IntakeItem(IntakeMetadata Metadata, IReadOnlyList<IntakeFile> Files);
 
 /// <summary>The processing job's payload.</summary>
 public sealed record ProcessPayload(Guid DocumentId);

@@ -9,14 +9,36 @@ using Microsoft.EntityFrameworkCore;
 namespace Madang.Release.Processing;
 
 /// <summary>Extraction → screening → release policy → publication, as one job whose effects commit together.</summary>
-public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, Publisher publisher, ReleasePolicyStore policies) : IJobHandler
+public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, Publisher publisher, ReleasePolicyStore policies) : IBatchJobHandler
 {
+    /// <summary>Documents per unit of work: a commit (and on SQLite, the single writer's turn) serves this many.</summary>
+    public int BatchSize => 50;
+
     public async Task ExecuteAsync(JobContext context)
     {
-        var payload = context.Payload<ProcessPayload>();
-        var db = context.Db;
-        var doc = await db.Set<ReleaseDocument>().Include(d => d.Files).Include(d => d.Findings)
-            .SingleOrDefaultAsync(d => d.Id == payload.DocumentId, context.CancellationToken);
+        var id = context.Payload<ProcessPayload>().DocumentId;
+        var docs = await LoadAsync(context.Db, [id], context.CancellationToken);
+        await ProcessAsync(docs.GetValueOrDefault(id), context);
+    }
+
+    public async Task ExecuteBatchAsync(IReadOnlyList<JobContext> jobs)
+    {
+        // One query for the batch's documents instead of one per job; the runner commits them together.
+        var ids = jobs.Select(j => j.Payload<ProcessPayload>().DocumentId).ToList();
+        var docs = await LoadAsync(jobs[0].Db, ids, jobs[0].CancellationToken);
+        await publisher.PrepareAsync(ids, jobs[0].CancellationToken);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            await ProcessAsync(docs.GetValueOrDefault(ids[i]), jobs[i]);
+        }
+    }
+
+    private static Task<Dictionary<Guid, ReleaseDocument>> LoadAsync(Core.Data.MadangDbContext db, List<Guid> ids, CancellationToken ct) =>
+        db.Set<ReleaseDocument>().Include(d => d.Files).Include(d => d.Findings).AsSplitQuery()
+            .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+
+    private async Task ProcessAsync(ReleaseDocument? doc, JobContext context)
+    {
         if (doc is null || doc.State != DocumentState.Received)
         {
             return; // already processed (a retry after a crash) or removed

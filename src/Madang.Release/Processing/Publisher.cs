@@ -13,9 +13,17 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
 {
     public const string SearchType = "release.document";
 
+    // Find: a unit of work that publishes many documents reads the hold once, and sees the same hold for all of them.
     public async Task<ReleaseControl> ControlAsync(CancellationToken ct) =>
-        await db.Set<ReleaseControl>().SingleOrDefaultAsync(c => c.Id == ReleaseControl.SingletonId, ct)
+        await db.Set<ReleaseControl>().FindAsync([ReleaseControl.SingletonId], ct)
         ?? db.Add(new ReleaseControl()).Entity;
+
+    /// <summary>Readies a unit of work that may publish many documents: their search rows in one query, and the hold.</summary>
+    public async Task PrepareAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        await search.PrepareAsync(SearchType, ids.Select(id => id.ToString()).ToList(), ct);
+        await ControlAsync(ct);
+    }
 
     /// <summary>Publishes the document now, or routes it as release policy says: embargoed, deferred by the roll-out,
     /// sent to review by a rule, or waiting under the global hold. The caller saves.</summary>
