@@ -204,6 +204,27 @@ public sealed class ReleasePublicPageTests(BothDatabasesFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task PdfWhosePropertiesNameSomeoneElse_OnlyItsMaskedText_ItsOwnAuthorsPdfIsCleared()
+    {
+        var app = await fixture.AppAsync("Sqlite");
+        var (client, dept) = await SourceSystemAsync(app);
+        byte[] Signed(string author)
+        {
+            var builder = new PdfDocumentBuilder();
+            builder.DocumentInformation.Author = author;
+            var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+            builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Street lighting survey results for the harbour district.", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 700), font);
+            return builder.Build();
+        }
+
+        // The complainant's name sits in the PDF's properties, which no page shows and screening never reads.
+        var theirs = await PublishAsync(client, dept, "Lighting survey", ["lighting"], "public", ("survey.pdf", Signed("Yoon Seo-yeon")));
+        Assert.Equal("masked-text", (await ApiDocumentAsync(app.Client(), theirs)).GetProperty("attachments").EnumerateArray().Single().GetProperty("kind").GetString());
+        var own = await PublishAsync(client, dept, "Lighting survey", ["lighting"], "public", ("survey.pdf", Signed("박담당")));
+        Assert.Equal("original", (await ApiDocumentAsync(app.Client(), own)).GetProperty("attachments").EnumerateArray().Single().GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task PdfWithAnImage_OnlyItsMaskedText_TheImageWasNeverScreened()
     {
         var app = await fixture.AppAsync("Sqlite");

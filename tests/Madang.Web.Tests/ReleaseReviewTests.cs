@@ -90,4 +90,48 @@ public sealed class ReleaseReviewTests(AppFixture fixture) : IClassFixture<AppFi
         res = await (await People.SignInAsync(fixture.App, editor, secret)).GetAsync($"/en/admin/release/review/{id}");
         Assert.Contains("access-denied", res.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AHandMadeMask_ReachesTheTitle_Keywords_AndFileNames_NotOnlyTheText()
+    {
+        var org = await People.OrganisationAsync(fixture.App);
+        Guid id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<IntakeService>().ReceiveAsync("test", new IntakeMetadata
+            {
+                SourceId = Guid.NewGuid().ToString("N"), Title = "도봉돌쇠 관련 민원 회신", Department = org.Code, ApprovedAt = "2026-11-20", Disclosure = "partial",
+                Keywords = ["도봉돌쇠", "민원"],
+            }, [new IntakeFile("도봉돌쇠_회신.txt", new MemoryStream(Encoding.UTF8.GetBytes("현장 책임자 도봉돌쇠 씨의 민원을 처리하였습니다.")))], Actor.System, CancellationToken.None);
+            id = outcome.Document!.Id;
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = fixture.App.Database.NewContext();
+            if (await db.Set<ReleaseDocument>().AnyAsync(d => d.Id == id && d.State == DocumentState.InReview))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<Madang.Release.Processing.Publisher>().DecideAsync(id,
+                new Madang.Release.Processing.ReviewDecision(true, null, [], ["도봉돌쇠"]), Actor.System, CancellationToken.None);
+            Assert.Equal(Madang.Release.Processing.ReviewOutcome.Decided, outcome);
+        }
+
+        var page = await fixture.App.Client().GetStringAsync($"/ko/documents/{id}");
+        var api = await fixture.App.Client().GetStringAsync($"/api/v1/release/documents/{id}");
+        foreach (var surface in new[] { page, api })
+        {
+            Assert.DoesNotContain("도봉돌쇠", surface, StringComparison.Ordinal);
+            Assert.DoesNotContain("%EB%8F%84%EB%B4%89", surface, StringComparison.Ordinal); // nor URL-encoded in a link
+        }
+
+        Assert.Contains("민원 회신", page, StringComparison.Ordinal);
+    }
 }

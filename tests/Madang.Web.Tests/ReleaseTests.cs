@@ -243,6 +243,7 @@ public sealed class ReleaseTests(AppFixture fixture) : IClassFixture<AppFixture>
             ("bomb.docx", bomb.ToArray()),
             ("garbage.hwpx", Encoding.UTF8.GetBytes("this is not a zip at all")),
             ("program.exe", [0x4D, 0x5A, 0x90, 0x00]),
+            ("empty.txt", []),
         };
         foreach (var (file, bytes) in cases)
         {

@@ -51,11 +51,10 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
         var scanned = false;
         foreach (var file in doc.Files)
         {
-            await using var stream = await files.OpenReadAsync(file.Sha256, context.CancellationToken)
-                ?? throw new JobFailedException("A stored file is missing.");
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, context.CancellationToken);
-            var result = TextExtractor.Extract(file.FileName, buffer.ToArray(), limits, timeout.Token);
+            // Refused by its stored length before a byte is read: a huge file never enters memory.
+            var result = file.Length > limits.MaxFileBytes ? Extraction.Fail($"The file is larger than the limit of {limits.MaxFileBytes / 1048576} MB.")
+                : file.Length == 0 ? Extraction.Fail("The file is empty.")
+                : TextExtractor.Extract(file.FileName, await ReadAsync(file, context.CancellationToken), limits, timeout.Token);
             if (result.Failure is not null)
             {
                 doc.State = DocumentState.Failed;
@@ -64,7 +63,7 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
             }
 
             scanned |= result.Scanned;
-            file.Unscreened = result.Scanned || result.Unscreened;
+            file.Unscreened = result.Scanned || result.Unscreened || HidesSomeone(doc, result);
             texts.Add(result.Text ?? string.Empty);
         }
 
@@ -123,5 +122,26 @@ public sealed class ProcessDocumentJob(IFileStore files, PiiScreener screener, P
         }
 
         await publisher.ReleaseOrWaitAsync(doc, context.CancellationToken);
+    }
+
+    private async Task<byte[]> ReadAsync(ReleaseFile file, CancellationToken ct)
+    {
+        await using var stream = await files.OpenReadAsync(file.Sha256, ct) ?? throw new JobFailedException("A stored file is missing.");
+        var bytes = new byte[file.Length];
+        await stream.ReadExactlyAsync(bytes, ct);
+        return bytes;
+    }
+
+    /// <summary>Whether a file's properties (never shown, but inside the original) name someone other than the document's
+    /// officials, or carry personal data: then only its masked text may go out.</summary>
+    private bool HidesSomeone(ReleaseDocument doc, Extraction result)
+    {
+        if (!string.IsNullOrWhiteSpace(result.Author)
+            && !new[] { doc.Author, doc.Approver }.Any(a => a is not null && string.Equals(a.Trim(), result.Author.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        return !string.IsNullOrWhiteSpace(result.Properties) && screener.Screen(result.Properties).Findings.Count > 0;
     }
 }

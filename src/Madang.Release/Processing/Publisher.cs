@@ -149,6 +149,31 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
     /// <summary>The mask a reviewer's own selection gets.</summary>
     public const string ManualMask = "■■■";
 
+    /// <summary>The original of one field with every finding not rejected masked, and each hand-made mask wherever it occurs
+    /// (kept as a confirmed finding: what was masked decides whether originals may go out, and each file's rendition).</summary>
+    private static string Remask(ReleaseDocument doc, string original, string field, IReadOnlyList<string> extras)
+    {
+        var masks = doc.Findings.Where(f => f.Field == field && f.Decision != FindingDecision.Rejected && f.Start >= 0 && f.Start + f.Length <= original.Length)
+            .Select(f => new Core.Privacy.PiiFinding(f.Type, f.Start, f.Length, f.Score, f.Certain, f.Reason, f.Mask)).ToList();
+        foreach (var extra in extras)
+        {
+            for (var at = original.IndexOf(extra, StringComparison.Ordinal); at >= 0; at = original.IndexOf(extra, at + extra.Length, StringComparison.Ordinal))
+            {
+                if (!masks.Any(m => at < m.End && m.Start < at + extra.Length))
+                {
+                    masks.Add(new Core.Privacy.PiiFinding(Core.Privacy.PiiType.PersonName, at, extra.Length, 1, true, "masked by a reviewer", ManualMask));
+                    doc.Findings.Add(new ReleaseFinding
+                    {
+                        DocumentId = doc.Id, Type = Core.Privacy.PiiType.PersonName, Field = field, Start = at, Length = extra.Length, Score = 1,
+                        Certain = true, Reason = "masked by a reviewer", Mask = ManualMask, Decision = FindingDecision.Confirmed,
+                    });
+                }
+            }
+        }
+
+        return Core.Privacy.PiiScreener.Apply(original, masks);
+    }
+
     /// <summary>A reviewer's decision: approve with every finding masked, or withhold with a ground (1–8).</summary>
     public Task<ReviewOutcome> DecideAsync(Guid id, bool approve, int? ground, Actor actor, CancellationToken ct) =>
         DecideAsync(id, new ReviewDecision(approve, ground, [], []), actor, ct);
@@ -158,7 +183,7 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
     /// finding the screener was certain of, waits as a proposal until a second reviewer confirms it.</summary>
     public async Task<ReviewOutcome> DecideAsync(Guid id, ReviewDecision decision, Actor actor, CancellationToken ct)
     {
-        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
+        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).Include(d => d.Files).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct);
         if (doc is null || doc.State != DocumentState.InReview)
         {
             return ReviewOutcome.NotFound;
@@ -206,7 +231,7 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
     /// <summary>A second reviewer agrees with the waiting proposal, which then takes effect. The proposer cannot confirm their own.</summary>
     public async Task<ReviewOutcome> ConfirmProposalAsync(Guid id, Actor actor, CancellationToken ct)
     {
-        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct);
+        var doc = await db.Set<ReleaseDocument>().Include(d => d.Findings).Include(d => d.Files).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct);
         var proposal = await db.Set<ReleaseReviewProposal>().SingleOrDefaultAsync(p => p.DocumentId == id, ct);
         if (doc is null || doc.State != DocumentState.InReview || proposal is null)
         {
@@ -235,28 +260,31 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
             f.Decision = decision.Rejected.Contains(f.Id) ? FindingDecision.Rejected : f.Decision == FindingDecision.Pending ? FindingDecision.Confirmed : f.Decision;
         }
 
+        // A reviewer's decisions and hand-made masks reach every public field: text, title, keywords and file names.
+        var extras = decision.ExtraMasks.Where(e => e.Trim().Length >= 2).Select(e => e.Trim()).Distinct().ToList();
         if (doc.ExtractedText is { } original)
         {
-            var masks = doc.Findings.Where(f => f.Field == "text" && f.Decision != FindingDecision.Rejected)
-                .Select(f => new Core.Privacy.PiiFinding(f.Type, f.Start, f.Length, f.Score, f.Certain, f.Reason, f.Mask)).ToList();
-            foreach (var extra in decision.ExtraMasks.Where(e => e.Trim().Length >= 2).Select(e => e.Trim()).Distinct())
+            doc.MaskedText = Remask(doc, original, "text", extras);
+        }
+
+        doc.MaskedTitle = Remask(doc, doc.Title, "title", extras);
+        if (extras.Count > 0)
+        {
+            // Keywords and file names are stored masked already (their originals are not kept apart): a hand mask is applied on top.
+            doc.Keywords = string.Join(',', doc.Keywords.Split(',').Select(k => extras.Aggregate(k, (acc, e) => acc.Replace(e, ManualMask, StringComparison.Ordinal))));
+            foreach (var file in doc.Files.Where(f => f.PublicName is not null))
             {
-                for (var at = original.IndexOf(extra, StringComparison.Ordinal); at >= 0; at = original.IndexOf(extra, at + extra.Length, StringComparison.Ordinal))
+                var masked = extras.Aggregate(file.PublicName!, (acc, e) => acc.Replace(e, ManualMask, StringComparison.Ordinal));
+                if (masked != file.PublicName)
                 {
-                    if (!masks.Any(m => at < m.End && m.Start < at + extra.Length))
+                    file.PublicName = masked;
+                    doc.Findings.Add(new ReleaseFinding
                     {
-                        masks.Add(new Core.Privacy.PiiFinding(Core.Privacy.PiiType.PersonName, at, extra.Length, 1, true, "masked by a reviewer", ManualMask));
-                        // Kept as a confirmed finding: what was masked decides whether originals may go out, and each file's rendition.
-                        doc.Findings.Add(new ReleaseFinding
-                        {
-                            DocumentId = doc.Id, Type = Core.Privacy.PiiType.PersonName, Field = "text", Start = at, Length = extra.Length, Score = 1,
-                            Certain = true, Reason = "masked by a reviewer", Mask = ManualMask, Decision = FindingDecision.Confirmed,
-                        });
-                    }
+                        DocumentId = doc.Id, Type = Core.Privacy.PiiType.PersonName, Field = "file", Start = 0, Length = 0, Score = 1,
+                        Certain = true, Reason = "masked by a reviewer", Mask = ManualMask, Decision = FindingDecision.Confirmed,
+                    });
                 }
             }
-
-            doc.MaskedText = Core.Privacy.PiiScreener.Apply(original, masks);
         }
 
         doc.Sensitivity = ReleasePolicy.Sensitivity(doc.Findings);

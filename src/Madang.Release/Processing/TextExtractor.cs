@@ -8,7 +8,9 @@ namespace Madang.Release.Processing;
 
 /// <summary>What extraction produced: text, or why there is none. <paramref name="Unscreened"/>: the file also holds content that
 /// was not read as text (images beside a PDF's text), so its original can never be shown to be free of personal data.</summary>
-public sealed record Extraction(string? Text, string? Failure, bool Scanned = false, bool Unscreened = false)
+/// <param name="Author">The author a PDF names in its document information (an original naming someone else is not cleared).</param>
+/// <param name="Properties">Other document properties (title, subject, keywords), screened before an original is cleared.</param>
+public sealed record Extraction(string? Text, string? Failure, bool Scanned = false, bool Unscreened = false, string? Author = null, string? Properties = null)
 {
     public static Extraction Fail(string reason) => new(null, reason);
 }
@@ -77,12 +79,14 @@ public static partial class TextExtractor
 
         var sb = new StringBuilder();
         var images = 0;
+        var annotations = 0;
         foreach (var page in pdf.GetPages())
         {
             ct.ThrowIfCancellationRequested();
             var words = page.GetWords().Select(w => w.Text);
             sb.AppendJoin(' ', words).Append("\n\n");
             images += page.GetImages().Count();
+            annotations += page.GetAnnotations().Count();
             if (sb.Length > limits.MaxTextChars)
             {
                 return Extraction.Fail("The PDF holds more text than the limit.");
@@ -92,7 +96,9 @@ public static partial class TextExtractor
         var text = sb.ToString().Trim();
         return text.Length == 0 && (images > 0 || pdf.NumberOfPages > 0)
             ? new Extraction(string.Empty, null, Scanned: true)
-            : new Extraction(text, null, Unscreened: images > 0);
+            // Notes, form fields and links (mailto:) are not part of the screened text: any of them keeps the original back.
+            : new Extraction(text, null, Unscreened: images > 0 || annotations > 0 || pdf.TryGetForm(out _), Author: pdf.Information.Author,
+                Properties: string.Join('\n', new[] { pdf.Information.Title, pdf.Information.Subject, pdf.Information.Keywords }.Where(v => !string.IsNullOrWhiteSpace(v))));
     }
 
     /// <summary>Checks a zip-based file's entry count and declared sizes before any library opens it (zip bombs).</summary>
