@@ -77,7 +77,7 @@ public static class ScreeningBench
         }
 
         Metric("screening_normalise_throughput", mb / watch.Elapsed.TotalSeconds, "MB/s");
-        foreach (IPiiDetector detector in new IPiiDetector[] { new IdentifierDetector(), new ContactDetector(), new LabelledDetector() })
+        foreach (IPiiDetector detector in new IPiiDetector[] { new IdentifierDetector(), new ContactDetector(), new LabelledDetector(), new HonorificNameDetector() })
         {
             var texts = docs.Select(d => new NormalizedText(d)).ToList();
             watch.Restart();
