@@ -34,19 +34,14 @@ public sealed class ReleaseInsights(MadangDbContext db, TimeProvider clock, Micr
             q = q.Where(d => d.ApprovedAt < end);
         }
 
-        var docs = await q.Select(d => new { d.OrganisationId, d.State, d.Disclosure, d.ApprovedAt, d.PublishedAt, d.ReceivedAt }).ToListAsync(ct);
+        var docs = await q.Select(d => new Fact(d.OrganisationId, d.State, d.Disclosure, d.ApprovedAt, d.PublishedAt, d.ReceivedAt)).ToListAsync(ct);
         var codes = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code, ct);
         var rows = docs.GroupBy(d => d.OrganisationId).Select(g =>
         {
-            var published = g.Where(d => d.State is DocumentState.Published or DocumentState.Withdrawn && d.PublishedAt is not null).ToList();
-            var hours = published.Select(d => (d.PublishedAt!.Value - d.ApprovedAt).TotalHours).Order().ToList();
+            var t = Tally.Of(g.ToList());
             var backlog = g.Where(d => d.State == DocumentState.InReview).ToList();
-            return new Row(g.Key, codes.GetValueOrDefault(g.Key, "?"), g.Count(),
-                // A non-public document publishes its metadata only: for the release rate it counts as withheld.
-                published.Count(d => d.Disclosure == DisclosureClass.Public), published.Count(d => d.Disclosure == DisclosureClass.Partial),
-                g.Count(d => d.State == DocumentState.Withheld) + published.Count(d => d.Disclosure == DisclosureClass.NonPublic), backlog.Count,
-                hours.Count == 0 ? null : hours[hours.Count / 2],
-                backlog.Count == 0 ? null : backlog.Max(d => (now - d.ReceivedAt).TotalDays));
+            return new Row(g.Key, codes.GetValueOrDefault(g.Key, "?"), t.Produced, t.Released, t.PartlyReleased, t.Withheld, backlog.Count,
+                t.MedianHoursToPublish, backlog.Count == 0 ? null : backlog.Max(d => (now - d.ReceivedAt).TotalDays));
         }).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
 
         var rates = rows.Where(r => r.Rate is not null).Select(r => r.Rate!.Value).Order().ToList();
@@ -76,17 +71,31 @@ public sealed class ReleaseInsights(MadangDbContext db, TimeProvider clock, Micr
             q = q.Where(d => organisations.Contains(d.OrganisationId));
         }
 
-        var docs = await q.Select(d => new { d.State, d.Disclosure, d.ApprovedAt, d.PublishedAt }).ToListAsync(ct);
+        var docs = await q.Select(d => new Fact(d.OrganisationId, d.State, d.Disclosure, d.ApprovedAt, d.PublishedAt, d.ReceivedAt)).ToListAsync(ct);
         var byMonth = docs.ToLookup(d => new DateOnly(d.ApprovedAt.UtcDateTime.Year, d.ApprovedAt.UtcDateTime.Month, 1));
         return Enumerable.Range(0, months).Select(i => DateOnly.FromDateTime(first.AddMonths(months - 1 - i).UtcDateTime)).Select(m =>
         {
-            var g = byMonth[m].ToList();
-            var published = g.Where(d => d.State is DocumentState.Published or DocumentState.Withdrawn && d.PublishedAt is not null).ToList();
-            var hours = published.Select(d => (d.PublishedAt!.Value - d.ApprovedAt).TotalHours).Order().ToList();
-            return new MonthRow(m, g.Count, published.Count(d => d.Disclosure == DisclosureClass.Public), published.Count(d => d.Disclosure == DisclosureClass.Partial),
-                g.Count(d => d.State == DocumentState.Withheld) + published.Count(d => d.Disclosure == DisclosureClass.NonPublic),
-                hours.Count == 0 ? null : hours[hours.Count / 2]);
+            var t = Tally.Of(byMonth[m].ToList());
+            return new MonthRow(m, t.Produced, t.Released, t.PartlyReleased, t.Withheld, t.MedianHoursToPublish);
         }).ToList();
+    }
+
+    /// <summary>The columns the figures are made of.</summary>
+    private sealed record Fact(Guid OrganisationId, DocumentState State, DisclosureClass Disclosure, DateTimeOffset ApprovedAt,
+        DateTimeOffset? PublishedAt, DateTimeOffset ReceivedAt);
+
+    /// <summary>Produced, released, partly released, withheld and median time to publish over a set of documents.</summary>
+    private sealed record Tally(int Produced, int Released, int PartlyReleased, int Withheld, double? MedianHoursToPublish)
+    {
+        public static Tally Of(IReadOnlyList<Fact> docs)
+        {
+            var published = docs.Where(d => d.State is DocumentState.Published or DocumentState.Withdrawn && d.PublishedAt is not null).ToList();
+            var hours = published.Select(d => (d.PublishedAt!.Value - d.ApprovedAt).TotalHours).Order().ToList();
+            return new Tally(docs.Count, published.Count(d => d.Disclosure == DisclosureClass.Public), published.Count(d => d.Disclosure == DisclosureClass.Partial),
+                // A non-public document publishes its metadata only: for the release rate it counts as withheld.
+                docs.Count(d => d.State == DocumentState.Withheld) + published.Count(d => d.Disclosure == DisclosureClass.NonPublic),
+                hours.Count == 0 ? null : hours[hours.Count / 2]);
+        }
     }
 }
 
