@@ -272,18 +272,10 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         {
             // Keywords and file names are stored masked already (their originals are not kept apart): a hand mask is applied on top.
             doc.Keywords = string.Join(',', doc.Keywords.Split(',').Select(k => extras.Aggregate(k, (acc, e) => acc.Replace(e, ManualMask, StringComparison.Ordinal))));
+            // A public name that differs from the file's name keeps its original back (Attachments.Prepare).
             foreach (var file in doc.Files.Where(f => f.PublicName is not null))
             {
-                var masked = extras.Aggregate(file.PublicName!, (acc, e) => acc.Replace(e, ManualMask, StringComparison.Ordinal));
-                if (masked != file.PublicName)
-                {
-                    file.PublicName = masked;
-                    doc.Findings.Add(new ReleaseFinding
-                    {
-                        DocumentId = doc.Id, Type = Core.Privacy.PiiType.PersonName, Field = "file", Start = 0, Length = 0, Score = 1,
-                        Certain = true, Reason = "masked by a reviewer", Mask = ManualMask, Decision = FindingDecision.Confirmed,
-                    });
-                }
+                file.PublicName = extras.Aggregate(file.PublicName!, (acc, e) => acc.Replace(e, ManualMask, StringComparison.Ordinal));
             }
         }
 
