@@ -33,6 +33,36 @@ public static class OrganisationTree
         return result;
     }
 
+    /// <summary>The organisations a person acts for: those they are a member of and every one below them (the same
+    /// reach as a department-scoped permission, seen from the person rather than from a resource).</summary>
+    public static async Task<IReadOnlyCollection<Guid>> ActingScopeAsync(MadangDbContext db, Guid userId, CancellationToken ct = default)
+    {
+        var memberOf = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.OrganisationId).ToListAsync(ct);
+        if (memberOf.Count == 0)
+        {
+            return [];
+        }
+
+        var children = (await db.Organisations.AsNoTracking().Where(o => o.ParentId != null).Select(o => new { o.Id, o.ParentId }).ToListAsync(ct))
+            .ToLookup(o => o.ParentId!.Value, o => o.Id);
+        var result = new HashSet<Guid>(memberOf);
+        var queue = new Queue<Guid>(memberOf);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var child in children[id].Where(result.Add))
+            {
+                queue.Enqueue(child);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Choices for a department picker: each organisation's code and its name in <paramref name="culture"/>,
+    /// indented by depth with no-break spaces (ordinary spaces collapse inside an option).</summary>
+    public static IReadOnlyList<(string Code, string Label)> Choices(IReadOnlyList<Organisation> all, string culture) =>
+        Flatten(all).Select(t => (t.Org.Code, new string('\u00a0', t.Depth * 2) + t.Org.Name.Get(culture))).ToList();
+
     /// <summary>Orders organisations depth-first under their parents, each with its depth, for tree displays.</summary>
     public static IReadOnlyList<(Organisation Org, int Depth)> Flatten(IReadOnlyList<Organisation> all)
     {

@@ -33,7 +33,7 @@ public sealed class DocumentsIndexModel(MadangDbContext db, SiteTime time) : Mad
     {
         var all = await db.Organisations.AsNoTracking().ToListAsync();
         orgs = all.ToDictionary(o => o.Code);
-        Departments = OrganisationTree.Flatten(all).Select(t => (t.Org.Code, new string(' ', t.Depth * 2) + t.Org.Name.Get(Culture))).ToList();
+        Departments = OrganisationTree.Choices(all, Culture);
         // A mistyped date or type in a shared link narrows nothing rather than failing: the page says so and shows the rest.
         var (filter, errors) = DocumentFilter.Parse(Department, Type, Disclosure, From, To);
         Filter = filter;

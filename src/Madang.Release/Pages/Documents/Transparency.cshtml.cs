@@ -53,7 +53,7 @@ public sealed record InsightsView(InsightsTable Table, IReadOnlyList<ReleaseInsi
         var org = orgs.FirstOrDefault(o => string.Equals(o.Code, dept, StringComparison.OrdinalIgnoreCase));
         var scope = org is null ? null : await OrganisationTree.DescendantsAndSelfAsync(db, org.Id, ct);
         var months = await insights.ByMonthAsync(scope, 12, ct);
-        var departments = OrganisationTree.Flatten(orgs).Select(x => (x.Org.Code, new string('\u00a0', x.Depth * 2) + x.Org.Name.Get(culture))).ToList();
+        var departments = OrganisationTree.Choices(orgs, culture);
         return new InsightsView(new InsightsTable(rows, names, showBacklog), months, choices, departments, month, org?.Code);
     }
 }

@@ -65,6 +65,6 @@ public sealed class ApiKeysModel(MadangDbContext db, ApiKeyService keys) : Madan
         var codes = orgs.ToDictionary(o => o.Id, o => o.Code);
         Keys = (await db.ApiKeys.AsNoTracking().ToListAsync()).OrderByDescending(k => k.CreatedAt)
             .Select(k => new Row(k, codes.GetValueOrDefault(k.OrganisationId, "?"))).ToList();
-        Organisations = OrganisationTree.Flatten(orgs).Select(t => (t.Org.Code, new string(' ', t.Depth * 2) + t.Org.Name.Get(Culture))).ToList();
+        Organisations = OrganisationTree.Choices(orgs, Culture);
     }
 }

@@ -53,7 +53,7 @@ public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher
 
         var orgs = await db.Organisations.AsNoTracking().ToListAsync();
         codes = orgs.ToDictionary(o => o.Id, o => o.Code);
-        Departments = Core.Organisations.OrganisationTree.Flatten(orgs).Select(t => (t.Org.Code, new string('\u00a0', t.Depth * 2) + t.Org.Name.Get(Culture))).ToList();
+        Departments = Core.Organisations.OrganisationTree.Choices(orgs, Culture);
         if (!string.IsNullOrWhiteSpace(Department))
         {
             var org = orgs.FirstOrDefault(o => string.Equals(o.Code, Department.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -67,17 +67,15 @@ public sealed class ReleasePipelineModel(MadangDbContext db, Publisher publisher
             q = q.Where(d => d.SourceId == term || d.DocumentNumber == term);
         }
 
-        var after = After?.Split('_');
-        if (after is [var t, var g] && long.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ticks) && Guid.TryParse(g, out var id))
+        if (Api.Keyset.TryParse(After, out var key))
         {
-            var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-            q = q.Where(d => d.ReceivedAt < at || (d.ReceivedAt == at && d.Id.CompareTo(id) < 0));
+            q = q.Where(d => d.ReceivedAt < key.At || (d.ReceivedAt == key.At && d.Id.CompareTo(key.Id) < 0));
         }
 
         var rows = await q.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Id).Take(PageSize + 1)
             .Select(d => new Row(d.Id, d.MaskedTitle, d.SourceId, d.ReceivedAt, d.OrganisationId, d.State, d.StateReason, d.Findings.Count)).ToListAsync();
         Documents = rows.Take(PageSize).ToList();
-        Next = rows.Count > PageSize ? $"{rows[PageSize - 1].ReceivedAt.UtcTicks}_{rows[PageSize - 1].Id:N}" : null;
+        Next = rows.Count > PageSize ? Api.Keyset.Format(rows[PageSize - 1].ReceivedAt, rows[PageSize - 1].Id) : null;
         CanHold = await AllowedAsync(ReleaseModule.Hold);
         // Department scope is checked per document when deciding; here it only says whether to offer the buttons.
         CanReview = User.IsInRole(Core.Permissions.Roles.Reviewer) || User.IsInRole(Core.Permissions.Roles.Administrator);

@@ -36,7 +36,9 @@ public sealed class ReviewQueueModel(MadangDbContext db, TimeProvider clock) : M
         if (!AllDepartments)
         {
             // A reviewer reviews for their departments and those under them, as the permission's department scope says.
-            var scope = await ScopeAsync();
+            var scope = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) && User.IsInRole(Roles.Reviewer)
+                ? await OrganisationTree.ActingScopeAsync(db, userId)
+                : [];
             NoDepartment = scope.Count == 0;
             q = q.Where(d => scope.Contains(d.OrganisationId));
         }
@@ -49,21 +51,5 @@ public sealed class ReviewQueueModel(MadangDbContext db, TimeProvider clock) : M
             .ToListAsync();
         codes = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Code);
         Response.Headers.CacheControl = "no-store";
-    }
-
-    private async Task<List<Guid>> ScopeAsync()
-    {
-        if (!Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) || !User.IsInRole(Roles.Reviewer))
-        {
-            return [];
-        }
-
-        var result = new HashSet<Guid>();
-        foreach (var org in await db.Memberships.Where(m => m.UserId == userId).Select(m => m.OrganisationId).ToListAsync())
-        {
-            result.UnionWith(await OrganisationTree.DescendantsAndSelfAsync(db, org));
-        }
-
-        return [.. result];
     }
 }
