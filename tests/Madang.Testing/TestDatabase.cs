@@ -71,6 +71,22 @@ public sealed class TestDatabase : IAsyncDisposable
         "--Madang:Database:ConnectionString=" + ConnectionString,
     ];
 
+    /// <summary>
+    /// Drops a PostgreSQL database now, closing every session on it, as a lost database server would look to the app.
+    /// </summary>
+    public async Task DropAsync()
+    {
+        if (pgName is null)
+        {
+            throw new InvalidOperationException("Only a PostgreSQL test database can be dropped while in use.");
+        }
+
+        await using var conn = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgName}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (pgName is not null)
@@ -78,10 +94,7 @@ public sealed class TestDatabase : IAsyncDisposable
             try
             {
                 NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
-                await using var conn = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
-                await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{pgName}\" WITH (FORCE)", conn);
-                await cmd.ExecuteNonQueryAsync();
+                await DropAsync();
             }
             catch (NpgsqlException)
             {
