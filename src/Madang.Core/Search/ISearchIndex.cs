@@ -14,4 +14,10 @@ public interface ISearchIndex
     Task RemoveAsync(string type, string key, CancellationToken ct = default);
 
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default);
+
+    /// <summary>
+    /// The keys of entries of <paramref name="type"/> matching <paramref name="query"/>, best first, at most
+    /// <paramref name="max"/>: for a module that filters, facets and pages the matches in its own tables.
+    /// </summary>
+    Task<IReadOnlyList<string>> MatchKeysAsync(string type, string query, int max, CancellationToken ct = default);
 }

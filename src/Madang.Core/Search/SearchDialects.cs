@@ -14,6 +14,9 @@ internal interface ISearchDialect
 
     string CountSql(string filters);
 
+    /// <summary>Keys of one type matching $q/@q, best first, at most $limit/@limit.</summary>
+    string KeysSql();
+
     string Param(string name);
 
     object DateValue(DateTimeOffset value);
@@ -61,6 +64,14 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         FROM core_search_fts JOIN core_search_entries e ON e."Id" = core_search_fts.rowid
         WHERE core_search_fts MATCH $q {Facets(filters)}
         GROUP BY e."Type"
+        """;
+
+    public string KeysSql() => """
+        SELECT e."Key"
+        FROM core_search_fts JOIN core_search_entries e ON e."Id" = core_search_fts.rowid
+        WHERE core_search_fts MATCH $q AND e."Type" = $type
+        ORDER BY bm25(core_search_fts, 10.0, 1.0), e."Date" DESC
+        LIMIT $limit
         """;
 
     public string Param(string name) => "$" + name;
@@ -134,6 +145,14 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         FROM core_search_entries e
         WHERE e."SearchVector" @@ CAST(@q AS tsquery) {SqliteSearchDialect.Facets(filters)}
         GROUP BY e."Type"
+        """;
+
+    public string KeysSql() => """
+        SELECT e."Key"
+        FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
+        WHERE e."SearchVector" @@ q.query AND e."Type" = @type
+        ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."SearchVector", q.query, 1) DESC, e."Date" DESC
+        LIMIT @limit
         """;
 
     public string Param(string name) => "@" + name;

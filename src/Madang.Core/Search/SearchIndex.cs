@@ -145,6 +145,46 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
         }
     }
 
+    public async Task<IReadOnlyList<string>> MatchKeysAsync(string type, string query, int max, CancellationToken ct = default)
+    {
+        var match = Dialect.BuildMatch(SearchQueryParser.Parse(query));
+        if (match is null)
+        {
+            return [];
+        }
+
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            var keys = new List<string>();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = Dialect.KeysSql();
+            AddParam(cmd, "q", match);
+            AddParam(cmd, "type", type);
+            AddParam(cmd, "limit", Math.Max(1, max));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add(reader.GetString(0));
+            }
+
+            return keys;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
     /// <summary>Filters other than type: the type facet counts are computed over all types, then narrowed.</summary>
     private (string Sql, List<(string Name, object Value)> Parameters) BuildFilters(SearchRequest request)
     {

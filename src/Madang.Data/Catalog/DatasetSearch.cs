@@ -1,0 +1,220 @@
+using Madang.Core.Data;
+using Madang.Core.Search;
+using Madang.Data.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madang.Data.Catalog;
+
+/// <summary>A catalogue search: text, facet filters, visibility, sort and a page (what <c>/datasets</c> and package_search ask).</summary>
+public sealed record DatasetSearchQuery
+{
+    public string? Q { get; init; }
+
+    /// <summary>Organisation codes; a dataset matches when its organisation is any of them.</summary>
+    public IReadOnlyList<string> Organisations { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Resource formats (CSV, XLSX …); a dataset matches when one of its resources has any of them.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = [];
+
+    public IReadOnlyList<string> Licenses { get; init; } = [];
+
+    public IReadOnlyList<string> Themes { get; init; } = [];
+
+    /// <summary>Also private and draft datasets of these organisations (a publisher's own view).</summary>
+    public IReadOnlyList<Guid> PrivateOf { get; init; } = [];
+
+    /// <summary>Only the local copies harvested from this source.</summary>
+    public Guid? HarvestSourceId { get; init; }
+
+    public DatasetSort Sort { get; init; } = DatasetSort.Relevance;
+
+    /// <summary>The language titles are sorted in.</summary>
+    public string Culture { get; init; } = "ko";
+
+    public int Offset { get; init; }
+
+    public int Limit { get; init; } = 20;
+
+    /// <summary>Facets to count, by name (see <see cref="DatasetSearch.FacetNames"/>); empty for none.</summary>
+    public IReadOnlyList<string> FacetFields { get; init; } = [];
+
+    public int FacetLimit { get; init; } = 50;
+}
+
+/// <summary>The orders a catalogue search can be sorted in.</summary>
+public enum DatasetSort
+{
+    /// <summary>Best match first when there is text, else most recently modified.</summary>
+    Relevance,
+    ModifiedDesc,
+    ModifiedAsc,
+    CreatedDesc,
+    CreatedAsc,
+    NameAsc,
+    NameDesc,
+    TitleAsc,
+    TitleDesc,
+}
+
+/// <summary>A page of datasets (with tags, themes and resources loaded), the total and the facet counts.</summary>
+public sealed record DatasetSearchResult(int Count, IReadOnlyList<Dataset> Results, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets);
+
+/// <summary>One facet value and how many matching datasets have it.</summary>
+public sealed record FacetValue(string Name, int Count);
+
+/// <summary>Searches the catalogue: kernel full text (CJK-aware) for the words, the module's own tables for filters and facets.</summary>
+public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
+{
+    public const string OrganisationFacet = "organization";
+    public const string TagFacet = "tags";
+    public const string FormatFacet = "res_format";
+    public const string LicenseFacet = "license_id";
+    public const string ThemeFacet = "groups";
+
+    public static readonly IReadOnlyList<string> FacetNames = [OrganisationFacet, TagFacet, FormatFacet, LicenseFacet, ThemeFacet];
+
+    /// <summary>At most this many text matches are considered (beyond it, a query is too broad to page through by relevance).</summary>
+    public const int MaxTextMatches = 10_000;
+
+    public async Task<DatasetSearchResult> SearchAsync(DatasetSearchQuery query, CancellationToken ct = default)
+    {
+        var filtered = db.Set<Dataset>().AsNoTracking().Where(d => d.DeletedAt == null);
+        filtered = query.PrivateOf.Count == 0
+            ? filtered.Where(d => d.State == DatasetState.Published)
+            : filtered.Where(d => d.State == DatasetState.Published || query.PrivateOf.Contains(d.OrganisationId));
+
+        List<Guid>? ranked = null;
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var keys = await index.MatchKeysAsync(CatalogService.SearchType, query.Q, MaxTextMatches, ct);
+            ranked = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+            // Private datasets are not in the index (it holds public text only); a publisher's own are matched by title.
+            if (query.PrivateOf.Count > 0)
+            {
+                var q = query.Q.Trim();
+                var own = await filtered.Where(d => d.State != DatasetState.Published && query.PrivateOf.Contains(d.OrganisationId)
+                        && (d.Name.Contains(q) || d.Title.Ko!.Contains(q) || d.Title.En!.Contains(q) || d.Title.Ja!.Contains(q)
+                            || d.Title.ZhHans!.Contains(q) || d.Title.ZhHant!.Contains(q)))
+                    .Select(d => d.Id).ToListAsync(ct);
+                ranked.AddRange(own.Except(ranked));
+            }
+
+            filtered = filtered.Where(d => ranked.Contains(d.Id));
+        }
+
+        if (query.Organisations.Count > 0)
+        {
+            var orgIds = db.Organisations.Where(o => query.Organisations.Contains(o.Code)).Select(o => o.Id);
+            filtered = filtered.Where(d => orgIds.Contains(d.OrganisationId));
+        }
+
+        foreach (var tag in query.Tags)
+        {
+            filtered = filtered.Where(d => d.Tags.Any(t => t.Name == tag));
+        }
+
+        foreach (var theme in query.Themes)
+        {
+            filtered = filtered.Where(d => d.Themes.Any(t => t.Code == theme));
+        }
+
+        if (query.Formats.Count > 0)
+        {
+            var formats = query.Formats.Select(f => f.ToUpperInvariant()).ToList();
+            filtered = filtered.Where(d => d.Resources.Any(r => r.DeletedAt == null && formats.Contains(r.Format!)));
+        }
+
+        if (query.Licenses.Count > 0)
+        {
+            filtered = filtered.Where(d => query.Licenses.Contains(d.LicenseId!));
+        }
+
+        if (query.HarvestSourceId is { } source)
+        {
+            filtered = filtered.Where(d => d.HarvestSourceId == source);
+        }
+
+        var count = await filtered.CountAsync(ct);
+        var limit = Math.Max(0, query.Limit);
+        var offset = Math.Max(0, query.Offset);
+        List<Guid> pageIds;
+        if (ranked is not null && query.Sort == DatasetSort.Relevance)
+        {
+            var matching = (await filtered.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+            pageIds = ranked.Where(matching.Contains).Skip(offset).Take(limit).ToList();
+        }
+        else
+        {
+            pageIds = limit == 0 ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
+        }
+
+        var page = pageIds.Count == 0 ? [] : await db.Set<Dataset>().AsNoTracking()
+            .Include(d => d.Tags).Include(d => d.Themes).Include(d => d.Extras)
+            .Include(d => d.Resources.Where(r => r.DeletedAt == null).OrderBy(r => r.Position))
+            .AsSplitQuery()
+            .Where(d => pageIds.Contains(d.Id)).ToListAsync(ct);
+        var byId = page.ToDictionary(d => d.Id);
+        var results = pageIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
+        foreach (var name in query.FacetFields.Distinct(StringComparer.Ordinal).Where(FacetNames.Contains))
+        {
+            facets[name] = await FacetAsync(filtered, name, query.FacetLimit, ct);
+        }
+
+        return new DatasetSearchResult(count, results, facets);
+    }
+
+    private static IQueryable<Dataset> Order(IQueryable<Dataset> q, DatasetSearchQuery query) => query.Sort switch
+    {
+        DatasetSort.ModifiedAsc => q.OrderBy(d => d.ModifiedAt).ThenBy(d => d.Id),
+        DatasetSort.CreatedDesc => q.OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id),
+        DatasetSort.CreatedAsc => q.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id),
+        DatasetSort.NameAsc => q.OrderBy(d => d.Name),
+        DatasetSort.NameDesc => q.OrderByDescending(d => d.Name),
+        DatasetSort.TitleAsc => query.Culture switch
+        {
+            "ja" => q.OrderBy(d => d.Title.Ja ?? d.Title.En ?? d.Title.Ko).ThenBy(d => d.Name),
+            "en" => q.OrderBy(d => d.Title.En ?? d.Title.Ko).ThenBy(d => d.Name),
+            "zh-Hans" => q.OrderBy(d => d.Title.ZhHans ?? d.Title.ZhHant ?? d.Title.En ?? d.Title.Ko).ThenBy(d => d.Name),
+            "zh-Hant" => q.OrderBy(d => d.Title.ZhHant ?? d.Title.ZhHans ?? d.Title.En ?? d.Title.Ko).ThenBy(d => d.Name),
+            _ => q.OrderBy(d => d.Title.Ko ?? d.Title.En).ThenBy(d => d.Name),
+        },
+        DatasetSort.TitleDesc => Order(q, query with { Sort = DatasetSort.TitleAsc }).Reverse(),
+        _ => q.OrderByDescending(d => d.ModifiedAt).ThenBy(d => d.Id),
+    };
+
+    private async Task<IReadOnlyList<FacetValue>> FacetAsync(IQueryable<Dataset> filtered, string name, int limit, CancellationToken ct)
+    {
+        var ids = filtered.Select(d => d.Id);
+        var take = Math.Clamp(limit, 1, 1000);
+        var rows = name switch
+        {
+            OrganisationFacet => await filtered.GroupBy(d => d.OrganisationId)
+                .Join(db.Organisations, g => g.Key, o => o.Id, (g, o) => new { o.Code, Count = g.Count() })
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Code).Take(take)
+                .Select(x => new FacetValue(x.Code, x.Count)).ToListAsync(ct),
+            TagFacet => await db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Name)
+                .Select(g => new { Name = g.Key, Count = g.Count() })
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
+                .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
+            ThemeFacet => await db.Set<DatasetTheme>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Code)
+                .Select(g => new { Name = g.Key, Count = g.Count() })
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
+                .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
+            FormatFacet => await db.Set<DataResource>().Where(r => r.DeletedAt == null && r.Format != null && ids.Contains(r.DatasetId))
+                .Select(r => new { r.Format, r.DatasetId }).Distinct().GroupBy(r => r.Format!)
+                .Select(g => new { Name = g.Key, Count = g.Count() })
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
+                .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
+            LicenseFacet => await filtered.Where(d => d.LicenseId != null).GroupBy(d => d.LicenseId!)
+                .Select(g => new { Name = g.Key, Count = g.Count() })
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
+                .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
+            _ => [],
+        };
+        return rows;
+    }
+}
