@@ -114,6 +114,12 @@ madang__have_postgres() { [[ -n "$(madang__pg_bindir)" ]]; }
 
 madang__have_aiosmtpd() { "$MADANG_PYTHON" -c 'import aiosmtpd' >/dev/null 2>&1; }
 
+# The DCAT tests parse the catalogue with a real RDF parser (rdflib); the datastore benchmark
+# measures sqlite3's own .import as its ceiling.
+madang__have_rdflib() { "$MADANG_PYTHON" -c 'import rdflib' >/dev/null 2>&1; }
+
+madang__have_sqlite3() { command -v sqlite3 >/dev/null; }
+
 # Prints the Debian packages for whatever is missing, separated by spaces.
 madang__missing_packages() {
     local missing=()
@@ -121,6 +127,8 @@ madang__missing_packages() {
     madang__have_chromium || missing+=(chromium)
     madang__have_cjk_fonts || missing+=(fonts-noto-cjk)
     madang__have_aiosmtpd || missing+=(python3-aiosmtpd)
+    madang__have_rdflib || missing+=(python3-rdflib)
+    madang__have_sqlite3 || missing+=(sqlite3)
     echo "${missing[*]}"
 }
 
