@@ -41,5 +41,6 @@ public sealed class DataModule : IMadangModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        Dcat.DcatEndpoints.MapDcat(endpoints);
     }
 }

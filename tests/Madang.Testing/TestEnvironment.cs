@@ -23,6 +23,9 @@ public static class TestEnvironment
             : throw new InvalidOperationException($"{name} is not set: {what} is needed. Run the tests with ./test.sh, which starts it.");
 
     /// <summary>A fresh temporary folder, removed by the caller.</summary>
+    /// <summary>The system Python, whose Debian modules (rdflib, aiosmtpd) the tests use; a python3 earlier on PATH would not see them.</summary>
+    public static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
     public static string TempDir(string prefix = "madang-test")
     {
         var dir = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
