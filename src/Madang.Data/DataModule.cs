@@ -21,7 +21,7 @@ public sealed class DataModule : IMadangModule
     {
         Name = "data",
         Permissions = [Publish, Harvest],
-        JobTypes = [],
+        JobTypes = [Madang.Data.Harvest.Harvester.JobType],
         SearchableTypes = [new SearchableType(CatalogService.SearchType, "search.type.data.dataset")],
         Navigation = [new NavigationItem("nav.datasets", "datasets", 20)],
         AdminNavigation =
@@ -35,6 +35,13 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddScoped<Madang.Data.Harvest.Harvester>();
+        services.AddJobHandler<Madang.Data.Harvest.HarvestJob>(Madang.Data.Harvest.Harvester.JobType);
+        services.AddHttpClient(Madang.Data.Harvest.Harvester.HttpClientName, c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(100);
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("Madang-harvester/1.0");
+        });
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);
@@ -42,5 +49,12 @@ public sealed class DataModule : IMadangModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Dcat.DcatEndpoints.MapDcat(endpoints);
+    }
+
+    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host)
+    {
+        var data = new System.CommandLine.Command("data", "The open data catalogue.");
+        data.Subcommands.Add(Madang.Data.Harvest.HarvestCommand.Create(host));
+        return [data];
     }
 }
