@@ -116,6 +116,52 @@ public sealed class HarvestTests
         Assert.NotNull(await FindAsync(local, "parks"));
     }
 
+    [Fact]
+    public async Task AdminPage_AddsASource_RunsIt_AndShowsTheRunsOutcome()
+    {
+        await using var app = await MadangTestApp.StartAsync(DatabaseProvider.Sqlite);
+        var org = await People.OrganisationAsync(app);
+        var (admin, secret) = await People.CreateAsync(app, Madang.Core.Permissions.Roles.Administrator, totp: true);
+        var client = await People.SignInAsync(app, admin, secret);
+        const string Page = "/en/admin/data/harvest";
+
+        var bad = await Forms.PostAsync(client, Page + "?handler=Add", new Dictionary<string, string>
+        {
+            ["Form.Url"] = "ftp://nowhere", ["Form.Organisation"] = org.Code, ["Form.IntervalHours"] = "0",
+        }, tokenFromPath: Page);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Give the http(s) address of a CKAN-compatible portal.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // This portal has nothing at this address, so the run records that it did not complete.
+        var added = await Forms.PostAsync(client, Page + "?handler=Add", new Dictionary<string, string>
+        {
+            ["Form.Url"] = app.BaseAddress + "no-portal-here", ["Form.Title"] = "Nowhere portal", ["Form.Organisation"] = org.Code,
+            ["Form.IntervalHours"] = "0", ["Form.Mapping"] = "health = " + org.Code,
+        }, tokenFromPath: Page);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, added.StatusCode);
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var source = await scope.ServiceProvider.GetRequiredService<MadangDbContext>().Set<HarvestSource>().SingleAsync();
+            Assert.Equal("Nowhere portal", source.Title);
+            Assert.Contains("health", source.OrganisationMapJson, StringComparison.Ordinal);
+            id = source.Id;
+        }
+
+        var run = await Forms.PostAsync(client, Page + "?handler=Run", new Dictionary<string, string> { ["id"] = id.ToString() }, tokenFromPath: Page);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string html;
+        do
+        {
+            await Task.Delay(200);
+            html = await client.GetStringAsync(Page);
+        }
+        while (!html.Contains("did not complete", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        Assert.Contains("did not complete", html, StringComparison.Ordinal);
+        Assert.Contains("404", html, StringComparison.Ordinal);
+    }
+
     private static DatasetInput Input(Guid org, string name, string ko, string en) => new()
     {
         Name = name,
