@@ -35,6 +35,10 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddScoped<Datastore.DatastoreService>();
+        services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
+        services.AddScoped<Datastore.DatastoreLoader>();
+        services.AddScoped<Datastore.IDatastoreLoader>(sp => sp.GetRequiredService<Datastore.DatastoreLoader>());
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);
