@@ -472,7 +472,7 @@ public sealed class DatastoreLoader(MadangDbContext db, TimeProvider clock, ILog
 
         if (layout.HasFullText)
         {
-            await ExecAsync(conn, null, $"CREATE INDEX {t}_fts ON {t} USING GIN (_fts);", ct);
+            await ExecAsync(conn, null, $"CREATE INDEX {t}_gin ON {t} USING GIN (_fts);", ct);
         }
 
         await ExecAsync(conn, null, $"ANALYZE {t};", ct);
