@@ -42,6 +42,10 @@ public sealed class DataModule : IMadangModule
             c.Timeout = TimeSpan.FromSeconds(100);
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Madang-harvester/1.0");
         });
+        services.AddScoped<Datastore.DatastoreService>();
+        services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
+        services.AddScoped<Datastore.DatastoreLoader>();
+        services.AddScoped<Datastore.IDatastoreLoader>(sp => sp.GetRequiredService<Datastore.DatastoreLoader>());
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);
