@@ -1,6 +1,7 @@
 using Madang.Core;
 using Madang.Core.Modules;
 using Madang.Core.Permissions;
+using Madang.Data.Api;
 using Madang.Data.Catalog;
 using Madang.Data.Domain;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy<string, DataRateLimits>(DataRateLimits.Policy));
         services.AddScoped<Datastore.DatastoreService>();
         services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
         services.AddScoped<Datastore.DatastoreLoader>();
@@ -45,5 +47,8 @@ public sealed class DataModule : IMadangModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapCkanApi();
+        endpoints.MapDataRestApi();
+        endpoints.MapDataDownloads();
     }
 }
