@@ -1,6 +1,7 @@
 using Madang.Core;
 using Madang.Core.Modules;
 using Madang.Core.Permissions;
+using Madang.Data.Api;
 using Madang.Data.Catalog;
 using Madang.Data.Domain;
 using Microsoft.AspNetCore.Routing;
@@ -42,6 +43,7 @@ public sealed class DataModule : IMadangModule
             c.Timeout = TimeSpan.FromSeconds(100);
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Madang-harvester/1.0");
         });
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy<string, DataRateLimits>(DataRateLimits.Policy));
         services.AddScoped<Datastore.DatastoreService>();
         services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
         services.AddScoped<Datastore.DatastoreLoader>();
@@ -53,6 +55,9 @@ public sealed class DataModule : IMadangModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Dcat.DcatEndpoints.MapDcat(endpoints);
+        endpoints.MapCkanApi();
+        endpoints.MapDataRestApi();
+        endpoints.MapDataDownloads();
     }
 
     public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host)

@@ -22,6 +22,9 @@ public sealed record DatasetSearchQuery
 
     public IReadOnlyList<string> Themes { get; init; } = [];
 
+    /// <summary>Dataset names (CKAN's <c>fq=name:…</c>); a dataset matches when it has any of them.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
     /// <summary>Also private and draft datasets of these organisations (a publisher's own view).</summary>
     public IReadOnlyList<Guid> PrivateOf { get; init; } = [];
 
@@ -129,6 +132,11 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
         if (query.Licenses.Count > 0)
         {
             filtered = filtered.Where(d => query.Licenses.Contains(d.LicenseId!));
+        }
+
+        if (query.Names.Count > 0)
+        {
+            filtered = filtered.Where(d => query.Names.Contains(d.Name));
         }
 
         if (query.HarvestSourceId is { } source)
