@@ -36,6 +36,7 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddScoped<Core.Web.ISitemapSource, Dcat.DataSitemap.Source>();
         services.AddScoped<Madang.Data.Harvest.Harvester>();
         services.AddJobHandler<Madang.Data.Harvest.HarvestJob>(Madang.Data.Harvest.Harvester.JobType);
         services.AddHttpClient(Madang.Data.Harvest.Harvester.HttpClientName, c =>
@@ -55,6 +56,7 @@ public sealed class DataModule : IMadangModule
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Dcat.DcatEndpoints.MapDcat(endpoints);
+        Dcat.DataSitemap.MapDataSitemap(endpoints);
         endpoints.MapCkanApi();
         endpoints.MapDataRestApi();
         endpoints.MapDataDownloads();

@@ -51,6 +51,14 @@ public sealed class DcatTests
             Assert.Equal(2, counts.GetProperty("distributions").GetArrayLength());
         }
 
+        // The sitemap lists the public datasets' pages, not the private one.
+        var index = await app.Client().GetStringAsync("/sitemap.xml");
+        Assert.Contains("/sitemaps/data-0.xml", index, StringComparison.Ordinal);
+        var sitemap = await app.Client().GetStringAsync("/sitemaps/data-0.xml");
+        Assert.Contains("/ko/datasets/daily-counts", sitemap, StringComparison.Ordinal);
+        Assert.Contains("/ja/datasets/no-contact", sitemap, StringComparison.Ordinal);
+        Assert.DoesNotContain("hidden-draft", sitemap, StringComparison.Ordinal);
+
         var one = await app.Client().GetAsync("/dataset/daily-counts.ttl");
         Assert.Equal("text/turtle", one.Content.Headers.ContentType!.MediaType);
         using var single = await ParseAsync(await one.Content.ReadAsStringAsync(), "ttl");
