@@ -1,4 +1,5 @@
 using Madang.Core;
+using Madang.Core.Jobs;
 using Madang.Core.Modules;
 using Madang.Core.Permissions;
 using Madang.Data.Catalog;
@@ -21,7 +22,7 @@ public sealed class DataModule : IMadangModule
     {
         Name = "data",
         Permissions = [Publish, Harvest],
-        JobTypes = [],
+        JobTypes = [CatalogService.ProcessVersionJob],
         SearchableTypes = [new SearchableType(CatalogService.SearchType, "search.type.data.dataset")],
         Navigation = [new NavigationItem("nav.datasets", "datasets", 20)],
         AdminNavigation =
@@ -35,6 +36,7 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddJobHandler<Tabular.ProcessVersionJob>(CatalogService.ProcessVersionJob);
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);
