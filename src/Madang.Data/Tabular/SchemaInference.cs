@@ -95,11 +95,13 @@ public static class SchemaInference
             boolean = boolean && s is "true" or "True" or "TRUE" or "false" or "False" or "FALSE";
             if (date || dateTime)
             {
-                // Parsed as "any" and month-first: the shape says whether day-first evidence appears anywhere in the column.
-                date = date && CellParser.TryDate(s, CellParser.AnyFormat, out _, out var shape) && Note(shape);
+                // Tried month-first then day-first: the shape says which the column's values allow.
+                date = date && (CellParser.TryDate(s, CellParser.AnyFormat, out _, out var shape)
+                    || CellParser.TryDate(s, CellParser.DayFirstFormat, out _, out shape)) && Note(shape);
                 if (!date)
                 {
-                    dateTime = dateTime && CellParser.TryDateTime(s, CellParser.AnyFormat, TimeZoneInfo.Utc, out _, out shape) && Note(shape);
+                    dateTime = dateTime && (CellParser.TryDateTime(s, CellParser.AnyFormat, TimeZoneInfo.Utc, out _, out shape)
+                        || CellParser.TryDateTime(s, CellParser.DayFirstFormat, TimeZoneInfo.Utc, out _, out shape)) && Note(shape);
                 }
             }
         }

@@ -117,7 +117,7 @@ public sealed class TableValidator
 
                 if (unique[f] is { } seen && !seen.TryAdd(Hash(cell), row))
                 {
-                    Error(new ValidationError(schema.PrimaryKey is [_] ? "primary-key" : "unique", row, rule.Field.Name,
+                    Error(new ValidationError(schema.PrimaryKey is [var keyName] && keyName == rule.Field.Name ? "primary-key" : "unique", row, rule.Field.Name,
                         $"Row {row}, column '{rule.Field.Name}': the value '{Show(cell)}' is already in row {seen[Hash(cell)]}; each row needs its own."));
                 }
             }

@@ -4,7 +4,7 @@ using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Madang.Core.Text;
+using Madang.Core.Files;
 
 namespace Madang.Data.Tabular;
 

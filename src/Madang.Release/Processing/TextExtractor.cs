@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using Madang.Core.Text;
+using Madang.Core.Files;
 using UglyToad.PdfPig;
 
 namespace Madang.Release.Processing;

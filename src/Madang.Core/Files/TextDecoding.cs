@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Madang.Core.Text;
+namespace Madang.Core.Files;
 
 /// <summary>Finds the encoding of text files as governments publish them: UTF-8 with or without BOM, CP949, Shift_JIS (CP932), Big5.</summary>
 /// <remarks>
