@@ -22,9 +22,9 @@ namespace Madang.Data.Tabular;
 /// the live version and its datastore table stay. The schema of a first upload is inferred from every row, not a sample, so
 /// an upload is never rejected by a guess made from its own first rows; it is kept only when that upload is accepted.
 /// </remarks>
-public sealed class ProcessVersionJob(IFileStore files, IServiceScopeFactory scopes, ILogger<ProcessVersionJob> logger) : IJobHandler
+public sealed class ProcessVersionJob(IFileStore files, ILogger<ProcessVersionJob> logger) : IJobHandler
 {
-    /// <summary>Rows between two saves of the load's progress.</summary>
+    /// <summary>Rows between two reports of the job's progress.</summary>
     public const int ProgressEvery = 10_000;
 
     public async Task ExecuteAsync(JobContext context)
@@ -123,33 +123,24 @@ public sealed class ProcessVersionJob(IFileStore files, IServiceScopeFactory sco
     private async Task LoadAsync(JobContext context, IDatastoreLoader loader, DataResource resource, ResourceVersion version, string format, TimeZoneInfo zone)
     {
         var ct = context.CancellationToken;
-        var db = context.Db;
         var schema = TableSchema.FromJson(resource.SchemaJson!);
-        resource.DatastoreState = DatastoreState.Loading;
-        resource.DatastoreProgress = 0;
-        resource.DatastoreError = null;
-        await db.SaveChangesAsync(ct);
-
-        var progress = new ProgressSaver(scopes, context, resource.Id, version.RowCount ?? 0);
+        // The loader keeps the resource's datastore state, progress and live table itself (each in its own short update),
+        // so this job only reports its percentage; the resource row it loaded is left untouched here.
+        var progress = new JobProgress(context, version.RowCount ?? 0);
         try
         {
             using var reader = await OpenAsync(version, format, ct);
-            var rows = await loader.LoadAsync(resource.Id, version.Id, schema, new TableValidator(schema, zone).Rows(reader, ct), progress, ct);
-            await progress.DrainAsync();
-            resource.DatastoreState = DatastoreState.Active;
-            resource.DatastoreVersionId = version.Id;
-            resource.DatastoreRows = rows;
-            resource.DatastoreProgress = rows;
+            await loader.LoadAsync(resource.Id, version.Id, schema, new TableValidator(schema, zone).Rows(reader, ct), progress, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await progress.DrainAsync();
+            // The loader left the previous table live; the job is retried, and a retry only redoes the load.
             logger.LogWarning("Loading version {VersionId} into the datastore failed ({ErrorType}).", version.Id, ex.GetType().Name);
-            // The loader leaves the previous table live: the resource stays queryable if it had one.
-            resource.DatastoreState = resource.DatastoreTable is null ? DatastoreState.Failed : DatastoreState.Active;
-            resource.DatastoreError = $"Loading version {version.Number} into the datastore failed ({ex.GetType().Name}); it will be tried again.";
-            await db.SaveChangesAsync(CancellationToken.None);
-            throw new JobFailedException(resource.DatastoreError);
+            throw new JobFailedException($"Loading version {version.Number} into the datastore failed ({ex.GetType().Name}); it will be tried again.");
+        }
+        finally
+        {
+            await progress.DrainAsync();
         }
     }
 
@@ -167,21 +158,21 @@ public sealed class ProcessVersionJob(IFileStore files, IServiceScopeFactory sco
         }
     }
 
-    /// <summary>Saves the load's progress every <see cref="ProgressEvery"/> rows, each in its own short update on its own connection.</summary>
-    private sealed class ProgressSaver(IServiceScopeFactory scopes, JobContext context, Guid resourceId, long total) : IProgress<long>
+    /// <summary>Reports the job's percentage every <see cref="ProgressEvery"/> rows, never holding up the load to do it.</summary>
+    private sealed class JobProgress(JobContext context, long total) : IProgress<long>
     {
         private Task pending = Task.CompletedTask;
         private long saved;
 
         public void Report(long value)
         {
-            if (value - saved < ProgressEvery || !pending.IsCompleted)
+            if (total <= 0 || value - saved < ProgressEvery || !pending.IsCompleted)
             {
                 return;
             }
 
             saved = value;
-            pending = SaveAsync(value);
+            pending = context.ReportProgressAsync((int)Math.Min(99, value * 100 / total));
         }
 
         public async Task DrainAsync()
@@ -190,21 +181,9 @@ public sealed class ProcessVersionJob(IFileStore files, IServiceScopeFactory sco
             {
                 await pending;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException)
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or OperationCanceledException or System.Data.Common.DbException)
             {
                 // Progress is for show: a failed update must not fail the load.
-            }
-        }
-
-        private async Task SaveAsync(long rows)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
-            await db.Set<DataResource>().Where(r => r.Id == resourceId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreProgress, rows), context.CancellationToken);
-            if (total > 0)
-            {
-                await context.ReportProgressAsync((int)(rows * 100 / total));
             }
         }
     }

@@ -143,12 +143,8 @@ public sealed class TabularReader : IDisposable
             {
                 records++;
                 var n = csv.FieldCount;
-                var bytes = 0;
-                for (var i = 0; i < n; i++)
-                {
-                    bytes += csv.GetSpan(i).Length;
-                }
-
+                // The raw record's UTF-8 bytes bound its decoded chars: unquoting only shortens, and no char takes less than a byte.
+                var bytes = csv.RawRecord.Length;
                 if (bytes > chars.Length)
                 {
                     ArrayPool<char>.Shared.Return(chars);
@@ -165,7 +161,6 @@ public sealed class TabularReader : IDisposable
                 var any = false;
                 for (var i = 0; i < n; i++)
                 {
-                    // UTF-8 never takes fewer bytes than UTF-16 chars, so the byte length bounds the room needed.
                     var written = csv.GetChars(i, chars.AsSpan(at));
                     starts[i] = at;
                     lengths[i] = written;
