@@ -36,6 +36,10 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddScoped<Datastore.DatastoreService>();
+        services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
+        services.AddScoped<Datastore.DatastoreLoader>();
+        services.AddScoped<Datastore.IDatastoreLoader>(sp => sp.GetRequiredService<Datastore.DatastoreLoader>());
         services.AddJobHandler<Tabular.ProcessVersionJob>(CatalogService.ProcessVersionJob);
     }
 
