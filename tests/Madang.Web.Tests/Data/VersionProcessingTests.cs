@@ -21,32 +21,29 @@ public sealed class VersionProcessingTests
 {
     static VersionProcessingTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>Stands in for the datastore: keeps what it was handed, per version.</summary>
-    private sealed class RecordingLoader : IDatastoreLoader
+    /// <summary>The real datastore loader, watched: what it was handed per version, and how often it ran.</summary>
+    private sealed class Watch
     {
         public ConcurrentDictionary<Guid, List<object?[]>> Loads { get; } = new();
 
         public int Calls;
+    }
 
+    private sealed class WatchedLoader(DatastoreLoader inner, Watch watch) : IDatastoreLoader
+    {
         public Task<long> LoadAsync(Guid resourceId, Guid versionId, TableSchema schema, IEnumerable<object?[]> rows, IProgress<long>? progress,
             CancellationToken ct = default)
         {
-            Interlocked.Increment(ref Calls);
+            Interlocked.Increment(ref watch.Calls);
             var list = new List<object?[]>();
-            foreach (var row in rows)
-            {
-                list.Add(row);
-                progress?.Report(list.Count);
-            }
-
-            Loads[versionId] = list;
-            return Task.FromResult((long)list.Count);
+            watch.Loads[versionId] = list;
+            return inner.LoadAsync(resourceId, versionId, schema, rows.Select(r => { list.Add(r); return r; }), progress, ct);
         }
     }
 
-    private static async Task<(ServiceProvider Sp, Dataset Dataset, DataResource Resource)> SetUpAsync(TestDatabase test, RecordingLoader loader)
+    private static async Task<(ServiceProvider Sp, Dataset Dataset, DataResource Resource)> SetUpAsync(TestDatabase test, Watch loader)
     {
-        var sp = KernelHost.Create(test, s => s.AddSingleton<IDatastoreLoader>(loader));
+        var sp = KernelHost.Create(test, s => s.AddScoped<IDatastoreLoader>(x => new WatchedLoader(x.GetRequiredService<DatastoreLoader>(), loader)));
         await using var scope = sp.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
         var org = new Organisation { Id = Guid.NewGuid(), Code = "T-" + Guid.NewGuid().ToString("N")[..6], Name = LocalizedText.Of("보건과", "保健課", "Health", "卫生科", "衛生科"), Kind = OrganisationKind.Division };
@@ -88,7 +85,7 @@ public sealed class VersionProcessingTests
     public async Task BrokenUpload_IsRejectedWithItsReport_PreviousVersionStaysLive(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
-        var loader = new RecordingLoader();
+        var loader = new Watch();
         var (sp, dataset, resource) = await SetUpAsync(test, loader);
         await using var _ = sp;
 
@@ -138,6 +135,16 @@ public sealed class VersionProcessingTests
         }
 
         Assert.False(loader.Loads.ContainsKey(v2));
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            // Citizens still query version 1's rows.
+            var live = await scope.ServiceProvider.GetRequiredService<IDatastore>().SearchAsync(new DatastoreQuery
+            {
+                ResourceId = resource.Id,
+                Filters = new Dictionary<string, IReadOnlyList<string>> { ["시군구"] = ["종로구"] },
+            });
+            Assert.Equal(2, live.Total);
+        }
 
         // Version 3 fixes it and goes live; running its job again (a retry after a crash) loads nothing twice.
         var v3 = await UploadAsync(sp, dataset.Id, resource.Id, Cp949(
@@ -167,7 +174,7 @@ public sealed class VersionProcessingTests
     public async Task TokyoCp932_FirstUpload_LoadsTypedValues_PdfIsAcceptedAsIs(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
-        var loader = new RecordingLoader();
+        var loader = new Watch();
         var (sp, dataset, resource) = await SetUpAsync(test, loader);
         await using var _ = sp;
 
@@ -187,6 +194,15 @@ public sealed class VersionProcessingTests
         var row = loader.Loads[v1][4];
         Assert.Equal([130001L, "東京都", null, new DateOnly(2020, 3, 17), "火"], row[..5]);
         Assert.Equal("50代", row[7]);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var fifties = await scope.ServiceProvider.GetRequiredService<IDatastore>().SearchAsync(new DatastoreQuery
+            {
+                ResourceId = resource.Id,
+                Filters = new Dictionary<string, IReadOnlyList<string>> { ["患者_年代"] = ["50代"] },
+            });
+            Assert.Equal(1, fifties.Total);
+        }
 
         var pdf = await UploadAsync(sp, dataset.Id, resource.Id, "%PDF-1.4\n%%EOF\n"u8.ToArray(), "notes.pdf");
         await RunJobsAsync(sp);
