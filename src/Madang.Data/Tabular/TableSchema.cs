@@ -89,4 +89,8 @@ public sealed class ValidationReport
 }
 
 /// <summary>One error: a code (type-error, required, unique, …), the 1-based row and column where known, a readable message.</summary>
-public sealed record ValidationError(string Code, long? Row, string? Field, string Message);
+public sealed record ValidationError(string Code, long? Row, string? Field, string Message)
+{
+    /// <summary>The module's text key naming <paramref name="code"/> in the five languages (the message itself is English).</summary>
+    public static string TextKey(string code) => "data.report.code." + code;
+}
