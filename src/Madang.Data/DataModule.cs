@@ -1,4 +1,5 @@
 using Madang.Core;
+using Madang.Core.Jobs;
 using Madang.Core.Modules;
 using Madang.Core.Permissions;
 using Madang.Data.Api;
@@ -22,7 +23,7 @@ public sealed class DataModule : IMadangModule
     {
         Name = "data",
         Permissions = [Publish, Harvest],
-        JobTypes = [Madang.Data.Harvest.Harvester.JobType],
+        JobTypes = [CatalogService.ProcessVersionJob, Madang.Data.Harvest.Harvester.JobType],
         SearchableTypes = [new SearchableType(CatalogService.SearchType, "search.type.data.dataset")],
         Navigation = [new NavigationItem("nav.datasets", "datasets", 20)],
         AdminNavigation =
@@ -49,6 +50,7 @@ public sealed class DataModule : IMadangModule
         services.AddScoped<Datastore.IDatastore>(sp => sp.GetRequiredService<Datastore.DatastoreService>());
         services.AddScoped<Datastore.DatastoreLoader>();
         services.AddScoped<Datastore.IDatastoreLoader>(sp => sp.GetRequiredService<Datastore.DatastoreLoader>());
+        services.AddJobHandler<Tabular.ProcessVersionJob>(CatalogService.ProcessVersionJob);
     }
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);

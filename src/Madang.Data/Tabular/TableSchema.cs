@@ -80,7 +80,17 @@ public sealed class ValidationReport
 
     /// <summary>True when more errors were found than are listed.</summary>
     public bool Truncated { get; set; }
+
+    /// <summary>Every error found, listed or not.</summary>
+    public long ErrorCount { get; set; }
+
+    /// <summary>What the publisher should know but that does not reject the file (unnamed or repeated columns, recovered quotes).</summary>
+    public List<ValidationError> Warnings { get; set; } = [];
 }
 
 /// <summary>One error: a code (type-error, required, unique, …), the 1-based row and column where known, a readable message.</summary>
-public sealed record ValidationError(string Code, long? Row, string? Field, string Message);
+public sealed record ValidationError(string Code, long? Row, string? Field, string Message)
+{
+    /// <summary>The module's text key naming <paramref name="code"/> in the five languages (the message itself is English).</summary>
+    public static string TextKey(string code) => "data.report.code." + code;
+}

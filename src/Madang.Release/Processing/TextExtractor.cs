@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
+using Madang.Core.Files;
 using UglyToad.PdfPig;
 
 namespace Madang.Release.Processing;
@@ -29,8 +30,6 @@ public sealed class ExtractionLimits
 /// <summary>Reads text from PDF, DOCX, XLSX, HWPX, HTML and plain text (UTF-8, CP949, Shift_JIS, Big5), within limits.</summary>
 public static partial class TextExtractor
 {
-    static TextExtractor() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static Extraction Extract(string fileName, byte[] bytes, ExtractionLimits limits, CancellationToken ct)
     {
         if (bytes.LongLength > limits.MaxFileBytes)
@@ -47,8 +46,8 @@ public static partial class TextExtractor
                 ".docx" => Zip(bytes, limits, () => Docx(bytes, limits, ct)),
                 ".xlsx" => Zip(bytes, limits, () => Xlsx(bytes, limits, ct)),
                 ".hwpx" => Zip(bytes, limits, () => Hwpx(bytes, limits, ct)),
-                ".html" or ".htm" => new Extraction(Html(DecodeText(bytes), ct), null),
-                ".txt" or ".text" or ".csv" or ".md" or "" => new Extraction(DecodeText(bytes), null),
+                ".html" or ".htm" => new Extraction(Html(TextDecoding.Decode(bytes), ct), null),
+                ".txt" or ".text" or ".csv" or ".md" or "" => new Extraction(TextDecoding.Decode(bytes), null),
                 _ => Extraction.Fail($"Files of type '{ext}' cannot be read."),
             };
         }
@@ -361,52 +360,5 @@ public static partial class TextExtractor
         text = System.Net.WebUtility.HtmlDecode(text).Replace('\u00A0', ' ');
         text = System.Text.RegularExpressions.Regex.Replace(text, @"[ \t]*\n[ \t]*(?:\n[ \t]*)+", "\n\n");
         return System.Text.RegularExpressions.Regex.Replace(text, @"[ \t]*\n[ \t]*", "\n").Trim();
-    }
-
-    /// <summary>UTF-8 (with or without BOM), else whichever of CP949, Shift_JIS and Big5 decodes without error and most like its script.</summary>
-    public static string DecodeText(byte[] bytes)
-    {
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-        {
-            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-        }
-
-        // Legacy encodings decode each other's bytes without error, as garbage: the decoding that yields the most of its
-        // language's most frequent characters wins.
-        (string Text, int Score)? best = null;
-        foreach (var (name, common) in new (string, string)[]
-        {
-            ("ks_c_5601-1987", "이의다는을에하고한지가서로를기있시사대정보공개과합니다년월일"),
-            ("shift_jis", "のにはをたがでてとしれさあいうかなるす年月日市課です。、"),
-            ("big5", "的一是不了在人有這個們中來上大為和國地到以說時要就出會可也對生能而於著下年過發後作市政府公開"),
-        })
-        {
-            var enc = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            string text;
-            try
-            {
-                text = enc.GetString(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
-                continue;
-            }
-
-            var score = text.Count(c => common.Contains(c, StringComparison.Ordinal));
-            if (best is null || score > best.Value.Score)
-            {
-                best = (text, score);
-            }
-        }
-
-        return best?.Text ?? Encoding.UTF8.GetString(bytes);
     }
 }
