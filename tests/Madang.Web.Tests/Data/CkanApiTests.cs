@@ -60,7 +60,8 @@ public sealed class CkanApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains(tagItems, i => i.GetProperty("name").GetString() == "bus stop" && i.GetProperty("count").GetInt32() == 1);
         Assert.Equal(2, search.GetProperty("facets").GetProperty("organization").GetProperty(slug).GetInt32());
         Assert.Equal(1, search.GetProperty("facets").GetProperty("res_format").GetProperty("CSV").GetInt32());
-        Assert.Equal("tran", search.GetProperty("search_facets").GetProperty("groups").GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Contains(search.GetProperty("search_facets").GetProperty("groups").GetProperty("items").EnumerateArray(),
+            i => i.GetProperty("name").GetString() == "tran" && i.GetProperty("display_name").GetString()!.Length > 4);
 
         var quoted = Result(await CallAsync(client, "package_search", new { q = word, fq = "tags:\"bus stop\"", rows = 1000 }));
         Assert.Equal(["bus-stops-" + word], Names(quoted.GetProperty("results")));
