@@ -144,18 +144,21 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
             filtered = filtered.Where(d => d.HarvestSourceId == source);
         }
 
-        var count = await filtered.CountAsync(ct);
         var limit = Math.Max(0, query.Limit);
         var offset = Math.Max(0, query.Offset);
+        int count;
         List<Guid> pageIds;
         if (ranked is not null && query.Sort == DatasetSort.Relevance)
         {
+            // The matching ids are read anyway to page by rank; their number is the count, one query fewer.
             var matching = (await filtered.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+            count = matching.Count;
             pageIds = ranked.Where(matching.Contains).Skip(offset).Take(limit).ToList();
         }
         else
         {
-            pageIds = limit == 0 ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
+            count = await filtered.CountAsync(ct);
+            pageIds = limit == 0 || count <= offset ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
         }
 
         var page = pageIds.Count == 0 ? [] : await db.Set<Dataset>().AsNoTracking()
