@@ -42,14 +42,18 @@ public static partial class CkanApi
 
     public static IEndpointRouteBuilder MapCkanApi(this IEndpointRouteBuilder app)
     {
-        foreach (var (prefix, name) in new[] { ("/api/3/action", "CkanAction3"), ("/api/action", "CkanAction") })
+        foreach (var (prefix, name) in new[] { ("/api/3/action", "Ckan3"), ("/api/action", "Ckan") })
         {
-            app.MapMethods(prefix + "/{action}", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
-                .WithName(name)
-                .WithTags("CKAN")
-                .WithSummary("CKAN Action API (status_show, package_search, package_show, datastore_search, package_create …)")
-                .DisableAntiforgery()
-                .RequireRateLimiting(DataRateLimits.Policy);
+            // GET and POST are separate endpoints so each has its own OpenAPI operation id.
+            foreach (var method in new[] { HttpMethods.Get, HttpMethods.Post })
+            {
+                app.MapMethods(prefix + "/{action}", [method], HandleAsync)
+                    .WithName(name + (method == HttpMethods.Get ? "ActionGet" : "ActionPost"))
+                    .WithTags("CKAN")
+                    .WithSummary("CKAN Action API (status_show, package_search, package_show, datastore_search, package_create …)")
+                    .DisableAntiforgery()
+                    .RequireRateLimiting(DataRateLimits.Policy);
+            }
         }
 
         return app;

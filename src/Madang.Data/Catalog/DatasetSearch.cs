@@ -144,18 +144,21 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
             filtered = filtered.Where(d => d.HarvestSourceId == source);
         }
 
-        var count = await filtered.CountAsync(ct);
         var limit = Math.Max(0, query.Limit);
         var offset = Math.Max(0, query.Offset);
+        int count;
         List<Guid> pageIds;
         if (ranked is not null && query.Sort == DatasetSort.Relevance)
         {
+            // The matching ids are read anyway to page by rank; their number is the count, one query fewer.
             var matching = (await filtered.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+            count = matching.Count;
             pageIds = ranked.Where(matching.Contains).Skip(offset).Take(limit).ToList();
         }
         else
         {
-            pageIds = limit == 0 ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
+            count = await filtered.CountAsync(ct);
+            pageIds = limit == 0 || count <= offset ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
         }
 
         var page = pageIds.Count == 0 ? [] : await db.Set<Dataset>().AsNoTracking()
@@ -194,16 +197,23 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
         _ => q.OrderByDescending(d => d.ModifiedAt).ThenBy(d => d.Id),
     };
 
+    // Counted by id, then named: a join after GroupBy does not translate in EF Core.
+    private async Task<List<FacetValue>> OrganisationFacetAsync(IQueryable<Dataset> filtered, int take, CancellationToken ct)
+    {
+        var counts = await filtered.GroupBy(d => d.OrganisationId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var ids = counts.Select(c => c.Key).ToList();
+        var codes = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+        return counts.Where(c => codes.ContainsKey(c.Key)).Select(c => new FacetValue(codes[c.Key], c.Count))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).Take(take).ToList();
+    }
+
     private async Task<IReadOnlyList<FacetValue>> FacetAsync(IQueryable<Dataset> filtered, string name, int limit, CancellationToken ct)
     {
         var ids = filtered.Select(d => d.Id);
         var take = Math.Clamp(limit, 1, 1000);
         var rows = name switch
         {
-            OrganisationFacet => await filtered.GroupBy(d => d.OrganisationId)
-                .Join(db.Organisations, g => g.Key, o => o.Id, (g, o) => new { o.Code, Count = g.Count() })
-                .OrderByDescending(x => x.Count).ThenBy(x => x.Code).Take(take)
-                .Select(x => new FacetValue(x.Code, x.Count)).ToListAsync(ct),
+            OrganisationFacet => await OrganisationFacetAsync(filtered, take, ct),
             TagFacet => await db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Name)
                 .Select(g => new { Name = g.Key, Count = g.Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
