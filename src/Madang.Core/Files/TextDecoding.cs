@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Madang.Core.Files;
 
-/// <summary>Finds the encoding of text files as governments publish them: UTF-8 with or without BOM, CP949, Shift_JIS (CP932), Big5.</summary>
+/// <summary>Finds the encoding of text files as governments publish them: UTF-8 with or without BOM, CP949, Shift_JIS (CP932), Big5 (and UTF-16 with its BOM).</summary>
 /// <remarks>
 /// Deciding from a prefix (64 KB by default) lets a 100 MB file be read as a stream; legacy encodings decode each other's
 /// bytes without error as garbage, so the decoding that yields the most of its language's frequent characters wins.
@@ -22,6 +22,9 @@ public static class TextDecoding
         (950, "big5", "的一是不了在人有這個們中來上大為和國地到以說時要就出會可也對生能而於著下年過發後作市政府公開縣區鄉鎮名稱數量號碼類別址電話醫機構"),
     ];
 
+    // Not "\xEF\xBB\xBF"u8: in a u8 literal \xEF is the character U+00EF, encoded as two bytes.
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     static TextDecoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>UTF-8 (no BOM); what <see cref="Detect"/> answers for ASCII and valid UTF-8.</summary>
@@ -33,9 +36,14 @@ public static class TextDecoding
     /// </summary>
     public static Encoding Detect(ReadOnlySpan<byte> sample, bool complete = true)
     {
-        if (sample.StartsWith("\xEF\xBB\xBF"u8) || IsUtf8(sample, complete))
+        if (sample.StartsWith(Utf8Bom) || IsUtf8(sample, complete))
         {
             return Utf8;
+        }
+
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || sample.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return sample[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode; // Excel's "Unicode text"
         }
 
         (Encoding Encoding, int Score)? best = null;
@@ -83,7 +91,7 @@ public static class TextDecoding
     public static string Decode(byte[] bytes)
     {
         var enc = Detect(bytes);
-        var bom = bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        var bom = bytes.AsSpan().StartsWith(Utf8Bom) ? 3 : enc.CodePage is 1200 or 1201 ? 2 : 0;
         return enc.GetString(bytes, bom, bytes.Length - bom);
     }
 
@@ -98,7 +106,7 @@ public static class TextDecoding
             }
         }
 
-        return encoding.CodePage == 65001 ? "utf-8" : encoding.WebName;
+        return encoding.CodePage switch { 65001 => "utf-8", 1200 => "utf-16", 1201 => "utf-16be", _ => encoding.WebName };
     }
 
     private static bool IsUtf8(ReadOnlySpan<byte> sample, bool complete)

@@ -317,6 +317,10 @@ public sealed class TableValidator
 
         public string Expected { get; }
 
+        /// <summary>Whether any constraint besides required and unique applies (most inferred fields have none).</summary>
+        private bool HasChecks => allowed is not null || minimum is not null || maximum is not null || pattern is not null
+            || Field.Constraints?.MinLength is not null || Field.Constraints?.MaxLength is not null;
+
         /// <summary>Why the field's constraints cannot be applied, or null.</summary>
         public string? Invalid { get; }
 
@@ -362,7 +366,7 @@ public sealed class TableValidator
         public (string Code, string Message)? Check(ReadOnlySpan<char> cell, object? value)
         {
             var c = Field.Constraints;
-            if (c is null)
+            if (c is null || !HasChecks)
             {
                 return null;
             }

@@ -122,7 +122,7 @@ public sealed class TabularReader : IDisposable
             {
                 HasHeader = false, // our own header handling: blank and duplicate names are reported, not refused
                 Separator = separator,
-                Encoding = encoding.CodePage == 65001 ? null : encoding,
+                Encoding = encoding.CodePage is 65001 or 1200 or 1201 ? null : encoding, // CsvHelper reads UTF-16 by its BOM
                 TrimWhitespace = true,
                 OnMalformedRecord = m => Problems.Add(new ValidationError(
                     m.Reason == CsvMalformedReason.UnterminatedQuote ? "unterminated-quote" : "malformed-quote", m.RecordNumber, null,

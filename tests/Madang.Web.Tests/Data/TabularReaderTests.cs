@@ -86,6 +86,16 @@ public sealed class TabularReaderTests
     }
 
     [Fact]
+    public async Task ExcelUnicodeText_Utf16WithBom_IsRead()
+    {
+        using var reader = await OpenAsync([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("구분\t인구(명)\r\n종로구\t149,384\r\n")], "TSV");
+        var rows = await RowsAsync(reader);
+        Assert.Equal("utf-16", reader.Encoding);
+        Assert.Equal(["구분", "인구(명)"], rows[0]);
+        Assert.Equal(["종로구", "149,384"], rows[1]);
+    }
+
+    [Fact]
     public void Detect_OnlyFromAPrefix_CutMidCharacter_StillFindsTheEncoding()
     {
         // 64 KB of Korean cut inside a two-byte character must not count against CP949 (or UTF-8 for a UTF-8 file).
@@ -105,6 +115,7 @@ public sealed class TabularReaderTests
         }
 
         Assert.Equal(949, TextDecoding.Detect(cp949.AsSpan(0, i + 1), complete: false).CodePage);
+        Assert.Equal("東京都", TextDecoding.Decode([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("東京都")])); // the BOM goes, for Release's text too
         Assert.Equal(65001, TextDecoding.Detect(utf8.AsSpan(0, j + 1), complete: false).CodePage);
     }
 
