@@ -239,7 +239,9 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
             }
         }
 
-        parts.Add("_id");
+        // The tie-breaker runs the way the last key does: an index on that column (which SQLite orders by rowid within a value)
+        // then gives the whole order, with no sort of the matching rows.
+        parts.Add(parts[^1].EndsWith(" DESC", StringComparison.Ordinal) ? "_id DESC" : "_id");
         return string.Join(", ", parts);
     }
 
