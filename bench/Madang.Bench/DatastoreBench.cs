@@ -192,7 +192,7 @@ public static class DatastoreBench
         var filterSort = new List<double>();
         var fullText = new List<double>();
         var keyset = new List<double>();
-        for (var round = 0; round < 220; round++)
+        for (var round = 0; round < 120; round++)
         {
             await using var scope = sp.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IDatastore>();
