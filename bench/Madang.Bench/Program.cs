@@ -21,10 +21,12 @@ switch (name)
         return await ReleaseCrashBench.RunAsync(Arg("--n", 10_000));
     case "catalog":
         return await CatalogBench.RunAsync(Arg("--n", 10_000), provider);
+    case "datastore":
+        return await DatastoreBench.RunAsync(Arg("--n", 1_000_000), provider);
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | screening [--mb MB]");
+        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB]");
         return name == "help" ? 0 : 2;
 }
 

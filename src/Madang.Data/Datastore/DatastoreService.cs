@@ -95,23 +95,28 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
         {
             var conn = db.Database.GetDbConnection();
             await using var cmd = conn.CreateCommand();
-            var where = Where(layout, query, cmd);
             var order = OrderBy(layout, query.Sort, query.AfterId is not null);
 
+            // The total counts every matching row, as CKAN's does: the keyset cursor pages through it, it does not narrow it.
             long? total = null;
             if (query.IncludeTotal)
             {
-                if (where.Length == 0)
+                var matching = Where(layout, query with { AfterId = null }, cmd);
+                if (matching.Length == 0)
                 {
                     // Upserts keep the resource's count in step, so the common unfiltered total costs no scan.
                     total = rows;
                 }
                 else
                 {
-                    cmd.CommandText = $"SELECT COUNT(*) FROM {layout.Table}{where}";
+                    cmd.CommandText = $"SELECT COUNT(*) FROM {layout.Table}{matching}";
                     total = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
                 }
+
+                cmd.Parameters.Clear();
             }
+
+            var where = Where(layout, query, cmd);
 
             var result = new List<object?[]>(Math.Min(limit, 1000));
             long? lastId = null;
@@ -239,7 +244,9 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
             }
         }
 
-        parts.Add("_id");
+        // The tie-breaker runs the way the last key does: an index on that column (which SQLite orders by rowid within a value)
+        // then gives the whole order, with no sort of the matching rows.
+        parts.Add(parts[^1].EndsWith(" DESC", StringComparison.Ordinal) ? "_id DESC" : "_id");
         return string.Join(", ", parts);
     }
 

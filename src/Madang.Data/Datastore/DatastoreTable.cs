@@ -112,31 +112,100 @@ public static class DatastoreTerms
         StringBuilder? sb = null;
         foreach (var text in texts)
         {
-            if (string.IsNullOrEmpty(text))
-            {
-                continue;
-            }
-
-            foreach (var token in TextAnalyzer.Analyze(text))
+            if (!string.IsNullOrEmpty(text))
             {
                 sb ??= new StringBuilder(text.Length * 3);
-                if (sb.Length > 0)
-                {
-                    sb.Append(' ');
-                }
-
-                if (quote)
-                {
-                    sb.Append('\'').Append(token.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal)).Append('\'');
-                }
-                else
-                {
-                    sb.Append(token.Text);
-                }
+                Append(sb, text, quote);
             }
         }
 
-        return sb?.ToString();
+        return sb is null || sb.Length == 0 ? null : sb.ToString();
+    }
+
+    /// <summary>The terms of one value (empty when it has none), as <see cref="Sqlite"/> or <see cref="Postgres"/> write them.</summary>
+    public static string Field(string text, bool quote)
+    {
+        var sb = new StringBuilder(text.Length * 3);
+        Append(sb, text, quote);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The tokens of <see cref="TextAnalyzer.Analyze"/>, appended straight to <paramref name="sb"/>: the same words and CJK
+    /// bigrams without a string and a token per term (analysis was the slowest part of a load).
+    /// </summary>
+    public static void Append(StringBuilder sb, string text, bool quote)
+    {
+        foreach (var (run, cjk) in TextAnalyzer.Runs(TextAnalyzer.Normalize(text)))
+        {
+            if (!cjk)
+            {
+                Term(sb, run, 0, Math.Min(run.Length, TextAnalyzer.MaxWordLength), quote);
+                continue;
+            }
+
+            if (!run.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+            {
+                if (run.Length <= 2)
+                {
+                    Term(sb, run, 0, run.Length, quote);
+                    continue;
+                }
+
+                for (var i = 0; i + 1 < run.Length; i++)
+                {
+                    Term(sb, run, i, 2, quote);
+                }
+
+                continue;
+            }
+
+            // Supplementary ideographs take two UTF-16 units: cut bigrams at character starts.
+            var starts = new List<int>(run.Length + 1);
+            for (var i = 0; i < run.Length; i += char.IsSurrogatePair(run, i) ? 2 : 1)
+            {
+                starts.Add(i);
+            }
+
+            starts.Add(run.Length);
+            if (starts.Count <= 3)
+            {
+                Term(sb, run, 0, run.Length, quote);
+                continue;
+            }
+
+            for (var i = 0; i + 2 < starts.Count; i++)
+            {
+                Term(sb, run, starts[i], starts[i + 2] - starts[i], quote);
+            }
+        }
+    }
+
+    private static void Term(StringBuilder sb, string run, int start, int length, bool quote)
+    {
+        if (sb.Length > 0)
+        {
+            sb.Append(' ');
+        }
+
+        if (!quote)
+        {
+            sb.Append(run, start, length);
+            return;
+        }
+
+        var term = run.AsSpan(start, length);
+        sb.Append('\'');
+        if (term.ContainsAny('\'', '\\'))
+        {
+            sb.Append(term.ToString().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal));
+        }
+        else
+        {
+            sb.Append(term);
+        }
+
+        sb.Append('\'');
     }
 
     /// <summary>The FTS5 match for <paramref name="q"/>: every term required; a lone CJK character is a prefix. Null when q has no terms.</summary>

@@ -208,6 +208,7 @@ public sealed class DatastoreTests(DatastoreDatabases databases) : IClassFixture
         var page = await SearchAsync(t, new DatastoreQuery { ResourceId = t.ResourceId, AfterId = 50, Limit = 4 });
         Assert.Equal([51L, 52L, 53L, 54L], page.Rows.Select(r => (long)r[0]!));
         Assert.Equal(54, page.LastId);
+        Assert.Equal(60, page.Total);
         var last = await SearchAsync(t, new DatastoreQuery { ResourceId = t.ResourceId, AfterId = page.LastId, Limit = 100 });
         Assert.Equal(6, last.Rows.Count);
 
