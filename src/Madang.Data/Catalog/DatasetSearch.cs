@@ -192,8 +192,9 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
         var take = Math.Clamp(limit, 1, 1000);
         var rows = name switch
         {
-            OrganisationFacet => await filtered.GroupBy(d => d.OrganisationId)
-                .Join(db.Organisations, g => g.Key, o => o.Id, (g, o) => new { o.Code, Count = g.Count() })
+            // Counted before the join: a join over the groups themselves cannot be translated to SQL.
+            OrganisationFacet => await filtered.GroupBy(d => d.OrganisationId).Select(g => new { g.Key, Count = g.Count() })
+                .Join(db.Organisations, g => g.Key, o => o.Id, (g, o) => new { o.Code, g.Count })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Code).Take(take)
                 .Select(x => new FacetValue(x.Code, x.Count)).ToListAsync(ct),
             TagFacet => await db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Name)
