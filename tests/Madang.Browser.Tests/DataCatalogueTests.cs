@@ -88,8 +88,8 @@ public sealed class DataCatalogueTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/en/account/signin-2fa"));
         await page.GetByLabel("6-digit code from your authenticator app").FillAsync(Totp.Code(secret, DateTimeOffset.UtcNow));
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/en/"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
         return page;
     }
 

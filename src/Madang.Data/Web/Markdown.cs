@@ -41,6 +41,10 @@ public static class Markdown
         return s;
     }
 
+    /// <summary>The text without Markdown marks, for excerpts in lists.</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdig.Markdown.ToPlainText(markdown, Pipeline).ReplaceLineEndings(" ").Trim();
+
     public static string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? string.Empty : Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline));
 }
