@@ -103,6 +103,8 @@ public sealed class DataPagesTests(AppFixture fixture) : IClassFixture<AppFixtur
         var (user, secret) = await People.CreateAsync(fixture.App, Roles.Staff, totp: true, bureau.Code);
         var client = await People.SignInAsync(fixture.App, user, secret);
 
+        // The staff menu leads a publisher to the catalogue, though the permission is checked per department.
+        Assert.Contains("href=\"/en/admin/data\"", await client.GetStringAsync("/en/admin"), StringComparison.Ordinal);
         var list = await client.GetStringAsync("/en/admin/data?q=" + Uri.EscapeDataString("데이터 "));
         Assert.Contains("하위 부서 데이터 " + division.Code, list, StringComparison.Ordinal);
         Assert.DoesNotContain("다른 부서 데이터 " + other.Code, list, StringComparison.Ordinal);
