@@ -132,49 +132,4 @@ public sealed class DataCatalogueTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(admin.Locator("#Input_Name-error")).ToBeVisibleAsync();
         await admin.AssertAccessibleAsync($"data-{culture}-admin-new-errors");
     }
-
-    [Fact]
-    public async Task PublisherAddsADatasetAndAResource_AndPagesFitA360PixelPhone()
-    {
-        var (dataset, resource) = await RejectedUploadAsync();
-        var page = await fixture.NewPageAsync(width: 360);
-        foreach (var path in new[] { "/ko/datasets", "/ja/datasets/daily-covid19-tests", "/zh-Hant/datasets/heatwave-shelters", "/en/datasets/budget-by-department" })
-        {
-            await page.GotoAsync(path);
-            await page.AssertNoHorizontalScrollAsync();
-        }
-
-        await page.GotoAsync("/ko/datasets");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDir, "phone-360-datasets.png"), FullPage = true });
-
-        var admin = await PublisherAsync("en", width: 360);
-        foreach (var path in new[] { "/en/admin/data", $"/en/admin/data/dataset/{dataset}", $"/en/admin/data/resources/{resource}" })
-        {
-            await admin.GotoAsync(path);
-            await admin.AssertNoHorizontalScrollAsync();
-        }
-
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDir, "phone-360-admin-resource.png"), FullPage = true });
-
-        // The whole journey without script: a dataset, then a link resource, then it is public.
-        var name = "walk-" + Guid.NewGuid().ToString("N")[..8];
-        await admin.GotoAsync("/en/admin/data/dataset");
-        await admin.GetByLabel("Name (in the URL)").FillAsync(name);
-        await admin.GetByLabel("Title (English)").FillAsync("Bicycle counters");
-        await admin.GetByLabel("Title (한국어)").FillAsync("자전거 통행량");
-        await admin.GetByLabel("State").SelectOptionAsync("Published");
-        await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Transport" }).CheckAsync();
-        await admin.Locator("form.dataset-form button[type=submit]").ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Edit: Bicycle counters" })).ToBeVisibleAsync();
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Add a file or link" }).ClickAsync();
-        await admin.GetByLabel("English").FillAsync("Counter API");
-        await admin.GetByRole(AriaRole.Radio, new() { Name = "Register a link" }).CheckAsync();
-        await admin.GetByLabel("Link address").FillAsync("https://example.org/bikes");
-        await admin.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Add a file or link" }).ClickAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Counter API" })).ToBeVisibleAsync();
-
-        await page.GotoAsync($"/en/datasets/{name}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the link Counter API" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestEnvironment.ArtifactsDir, "phone-360-dataset-new.png"), FullPage = true });
-    }
 }
