@@ -55,6 +55,8 @@ public sealed class DataModule : IMadangModule
 
     public void ConfigureModel(ModelBuilder modelBuilder) => DataModel.Configure(modelBuilder);
 
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => Demo.DemoDatasets.SeedAsync(services, ct);
+
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Dcat.DcatEndpoints.MapDcat(endpoints);

@@ -172,6 +172,15 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         return v;
     }
 
+    /// <summary>Replaces a tabular resource's Table Schema (already validated by the caller); later uploads are checked against it. Saves.</summary>
+    public async Task SaveSchemaAsync(Dataset d, DataResource r, Tabular.TableSchema schema, Actor actor, CancellationToken ct = default)
+    {
+        r.SchemaJson = schema.ToJson();
+        r.ModifiedAt = clock.GetUtcNow();
+        audit.Record(actor, "data.resource.schema", "resource", r.Id.ToString(), new { Dataset = d.Name, Fields = schema.Fields.Count }, d.OrganisationId);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Puts a public dataset in the kernel's search index (every language's title and description, tags); removes others.</summary>
     public async Task IndexAsync(Dataset d, CancellationToken ct = default)
     {
