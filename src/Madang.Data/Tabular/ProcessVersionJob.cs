@@ -53,12 +53,11 @@ public sealed class ProcessVersionJob(IFileStore files, ILogger<ProcessVersionJo
                 version.Status = VersionStatus.Accepted;
             }
 
+            await db.SaveChangesAsync(ct);
             if (version.Status == VersionStatus.Accepted)
             {
                 await MakeLiveIfNewerAsync(db, resource, version, ct);
             }
-
-            await db.SaveChangesAsync(ct);
         }
 
         if (tabular && version.Status == VersionStatus.Accepted && resource.CurrentVersionId == version.Id
@@ -109,15 +108,18 @@ public sealed class ProcessVersionJob(IFileStore files, ILogger<ProcessVersionJo
         }
     }
 
+    /// <summary>
+    /// Makes the version current unless a newer one already is, in one conditional update: two workers processing two
+    /// versions of a resource at once must not let the older one win by saving last (a read-then-write did, on the demo).
+    /// </summary>
     private static async Task MakeLiveIfNewerAsync(MadangDbContext db, DataResource resource, ResourceVersion version, CancellationToken ct)
     {
-        var current = resource.CurrentVersionId is { } cur
-            ? await db.Set<ResourceVersion>().Where(v => v.Id == cur).Select(v => (int?)v.Number).SingleOrDefaultAsync(ct)
-            : null;
-        if (current is null || version.Number > current)
-        {
-            resource.CurrentVersionId = version.Id;
-        }
+        var number = version.Number;
+        await db.Set<DataResource>()
+            .Where(r => r.Id == resource.Id && (r.CurrentVersionId == null
+                || db.Set<ResourceVersion>().Any(v => v.Id == r.CurrentVersionId && v.Number < number)))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.CurrentVersionId, version.Id), ct);
+        await db.Entry(resource).ReloadAsync(ct);
     }
 
     private async Task LoadAsync(JobContext context, IDatastoreLoader loader, DataResource resource, ResourceVersion version, string format, TimeZoneInfo zone)

@@ -97,6 +97,48 @@ public sealed class DatastoreKillTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TwoVersionsUploadedTogether_TheNewerIsLive_WhicheverWorkerFinishesLast(string provider)
+    {
+        await using var app = await MadangTestApp.StartAsync(Enum.Parse<Madang.Core.Data.DatabaseProvider>(provider));
+        var org = await People.OrganisationAsync(app);
+        Guid v2;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<CatalogService>();
+            var d = await catalog.SaveAsync(new DatasetInput { Name = "counts", Title = new LocalizedText { En = "Counts" }, OrganisationId = org.Id }, Actor.System);
+            var r = await catalog.AddResourceAsync(d, new DataResource { Kind = ResourceKind.Upload, Name = new LocalizedText { En = "Counts" } }, Actor.System);
+            // The older version is the bigger one, so its job tends to finish after the newer one's.
+            using var first = new MemoryStream(Csv(20_000));
+            await catalog.AddVersionAsync(d, r, first, "counts.csv", "First", Actor.System);
+            using var second = new MemoryStream(Csv(30));
+            v2 = (await catalog.AddVersionAsync(d, r, second, "counts.csv", "Second", Actor.System)).Id;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        DataResource? resource = null;
+        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var ctx = scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            resource = await ctx.Set<DataResource>().AsNoTracking().SingleAsync();
+            var pending = await ctx.Set<ResourceVersion>().CountAsync(v => v.Status == VersionStatus.Pending)
+                + await ctx.Jobs.CountAsync(j => j.Type == CatalogService.ProcessVersionJob && j.CompletedAt == null);
+            if (pending == 0 && resource.DatastoreState == DatastoreState.Active)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.NotNull(resource);
+        Assert.Equal(v2, resource.CurrentVersionId);
+        Assert.Equal(v2, resource.DatastoreVersionId);
+        Assert.Equal(30, resource.DatastoreRows);
+    }
+
     private static byte[] Csv(int rows)
     {
         var sb = new StringBuilder("day,district,tested,positive\n");
