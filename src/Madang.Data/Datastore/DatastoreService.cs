@@ -116,7 +116,7 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
                 cmd.Parameters.Clear();
             }
 
-            var where = Where(layout, query, cmd);
+            var where = Where(layout, query, cmd, unindexedFilters: await SortIndexIsCheaperAsync(layout, query, order, total, rows, limit, conn, ct));
 
             var result = new List<object?[]>(Math.Min(limit, 1000));
             long? lastId = null;
@@ -150,7 +150,54 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
         : layout.ByName.TryGetValue(name, out var c) ? c
         : throw new DatastoreQueryException($"Field \"{DatastoreValues.Clip(name)}\" in {where} does not exist. Fields: {string.Join(", ", layout.Columns.Select(x => x.Name).Prepend("_id"))}.");
 
-    private string Where(DatastoreLayout layout, DatastoreQuery query, DbCommand cmd)
+    /// <summary>
+    /// SQLite plans a filtered, sorted page from the filter's index and sorts every match; when the filter matches many rows
+    /// and the page is small, walking the sort column's index and skipping non-matches reads far fewer rows (about
+    /// (offset + limit) × rows / matches). The totals are known by then, so the cheaper plan is chosen from them.
+    /// </summary>
+    private async Task<bool> SortIndexIsCheaperAsync(DatastoreLayout layout, DatastoreQuery query, string order, long? matches, long rows,
+        int limit, DbConnection conn, CancellationToken ct)
+    {
+        if (!Sqlite || limit == 0 || matches is not > 0 || query.Filters.Count == 0 || !string.IsNullOrWhiteSpace(query.Q) || order == "_id")
+        {
+            return false;
+        }
+
+        var first = order.Split(',')[0].Trim().Split(' ')[0];
+        var walkable = first == "_id" || (await IndexedColumnsAsync(layout.Table, conn, ct)).Contains(first);
+        return walkable && (double)(query.Offset + limit) * rows / matches.Value < matches.Value;
+    }
+
+    private static readonly ConcurrentDictionary<string, HashSet<string>> IndexedColumns = new(StringComparer.Ordinal);
+
+    private static async Task<HashSet<string>> IndexedColumnsAsync(string table, DbConnection conn, CancellationToken ct)
+    {
+        if (IndexedColumns.TryGetValue(table, out var known))
+        {
+            return known;
+        }
+
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}'";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var name = reader.GetString(0);
+                if (name.StartsWith(table + "_", StringComparison.Ordinal))
+                {
+                    columns.Add(name[(table.Length + 1)..]);
+                }
+            }
+        }
+
+        // Tables are never altered after their load, so the answer holds for the table's life.
+        IndexedColumns[table] = columns;
+        return columns;
+    }
+
+    private string Where(DatastoreLayout layout, DatastoreQuery query, DbCommand cmd, bool unindexedFilters = false)
     {
         var clauses = new List<string>();
         var n = 0;
@@ -172,7 +219,9 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
             }
 
             var typed = values.Distinct(StringComparer.Ordinal).Select(v => Param(Store(column, DatastoreValues.Parse(column, v)))).ToList();
-            clauses.Add(typed.Count == 1 ? $"{column.Sql} = {typed[0]}" : $"{column.Sql} IN ({string.Join(", ", typed)})");
+            // SQLite's unary + keeps the column out of index selection without changing the comparison (values are stored typed).
+            var target = unindexedFilters ? "+" + column.Sql : column.Sql;
+            clauses.Add(typed.Count == 1 ? $"{target} = {typed[0]}" : $"{target} IN ({string.Join(", ", typed)})");
         }
 
         if (!string.IsNullOrWhiteSpace(query.Q))
