@@ -155,7 +155,7 @@ public sealed class DatastoreKillTests
     private static async Task WaitAsync(IServiceProvider services, Func<DataResource, bool> done, MadangProcess worker, TimeSpan? timeout = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < (timeout ?? TimeSpan.FromSeconds(90)))
+        while (watch.Elapsed < (timeout ?? TimeSpan.FromMinutes(3)))
         {
             await using (var scope = services.CreateAsyncScope())
             {

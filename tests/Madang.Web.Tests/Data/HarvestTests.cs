@@ -52,7 +52,9 @@ public sealed class HarvestTests
         var link = Assert.Single(copy.Resources);
         Assert.Equal(ResourceKind.Link, link.Kind);
         Assert.Equal("https://example.org/air-quality.csv", link.LinkUrl);
-        // The copies are public on the local site.
+        // The copies are public on the local site, and their page says where they come from.
+        var page = await local.Client().GetStringAsync("/en/datasets/air-quality");
+        Assert.Contains(remote.BaseAddress + "dataset/air-quality", page, StringComparison.Ordinal);
         var catalog = await local.Client().GetStringAsync("/catalog.ttl");
         Assert.Contains("Air quality", catalog, StringComparison.Ordinal);
 
