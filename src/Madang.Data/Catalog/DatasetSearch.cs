@@ -243,22 +243,29 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index, Catalo
             .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).Take(take).ToList();
     }
 
+    /// <summary>Up to this many matching ids already read are sent as a list, so a facet does not evaluate the filters again.</summary>
+    private const int MaxListedIds = 1000;
+
     private async Task<IReadOnlyList<FacetValue>> FacetAsync(IQueryable<Dataset> filtered, List<MatchRow>? rows, string name, int take, CancellationToken ct)
     {
         var ids = filtered.Select(d => d.Id);
+        var listed = rows is { Count: <= MaxListedIds } ? rows.Select(r => r.Id).ToList() : null;
+        var tags = listed is null ? db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)) : db.Set<DatasetTag>().Where(t => listed.Contains(t.DatasetId));
+        var themes = listed is null ? db.Set<DatasetTheme>().Where(t => ids.Contains(t.DatasetId)) : db.Set<DatasetTheme>().Where(t => listed.Contains(t.DatasetId));
+        var resources = listed is null ? db.Set<DataResource>().Where(r => ids.Contains(r.DatasetId)) : db.Set<DataResource>().Where(r => listed.Contains(r.DatasetId));
         var values = name switch
         {
             OrganisationFacet => await OrganisationFacetAsync(rows!, take, ct),
-            TagFacet => await db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Name)
+            TagFacet => await tags.GroupBy(t => t.Name)
                 .Select(g => new { Name = g.Key, Count = g.Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
                 .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
-            ThemeFacet => await db.Set<DatasetTheme>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Code)
+            ThemeFacet => await themes.GroupBy(t => t.Code)
                 .Select(g => new { Name = g.Key, Count = g.Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
                 .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
             // COUNT(DISTINCT) in one grouping, not DISTINCT pairs in a subquery and a second grouping over them.
-            FormatFacet => await db.Set<DataResource>().Where(r => r.DeletedAt == null && r.Format != null && ids.Contains(r.DatasetId))
+            FormatFacet => await resources.Where(r => r.DeletedAt == null && r.Format != null)
                 .GroupBy(r => r.Format!)
                 .Select(g => new { Name = g.Key, Count = g.Select(r => r.DatasetId).Distinct().Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
