@@ -129,7 +129,9 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index, Catalo
         if (query.Formats.Count > 0)
         {
             var formats = query.Formats.Select(f => f.ToUpperInvariant()).ToList();
-            filtered = filtered.Where(d => d.Resources.Any(r => r.DeletedAt == null && formats.Contains(r.Format!)));
+            // One pass over the resources into a set (no index on the format), not a probe per dataset.
+            var withFormat = db.Set<DataResource>().Where(r => r.DeletedAt == null && formats.Contains(r.Format!)).Select(r => r.DatasetId);
+            filtered = filtered.Where(d => withFormat.Contains(d.Id));
         }
 
         if (query.Licenses.Count > 0)
