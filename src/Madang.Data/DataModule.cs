@@ -37,6 +37,8 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddSingleton<CatalogChanges>();
+        services.ConfigureDbContext<Core.Data.MadangDbContext>((sp, b) => b.AddInterceptors(new CatalogChangeInterceptor(sp.GetRequiredService<CatalogChanges>())));
         services.AddScoped<Core.Web.ISitemapSource, Dcat.DataSitemap.Source>();
         services.AddScoped<Madang.Data.Harvest.Harvester>();
         services.AddJobHandler<Madang.Data.Harvest.HarvestJob>(Madang.Data.Harvest.Harvester.JobType);

@@ -68,7 +68,7 @@ public sealed record DatasetSearchResult(int Count, IReadOnlyList<Dataset> Resul
 public sealed record FacetValue(string Name, int Count);
 
 /// <summary>Searches the catalogue: kernel full text (CJK-aware) for the words, the module's own tables for filters and facets.</summary>
-public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
+public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index, CatalogChanges changes)
 {
     public const string OrganisationFacet = "organization";
     public const string TagFacet = "tags";
@@ -113,20 +113,25 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
             filtered = filtered.Where(d => orgIds.Contains(d.OrganisationId));
         }
 
+        // IN (ids with the tag) rather than EXISTS per dataset: the database starts from the tag's index, not from every dataset.
         foreach (var tag in query.Tags)
         {
-            filtered = filtered.Where(d => d.Tags.Any(t => t.Name == tag));
+            var tagged = db.Set<DatasetTag>().Where(t => t.Name == tag).Select(t => t.DatasetId);
+            filtered = filtered.Where(d => tagged.Contains(d.Id));
         }
 
         foreach (var theme in query.Themes)
         {
-            filtered = filtered.Where(d => d.Themes.Any(t => t.Code == theme));
+            var themed = db.Set<DatasetTheme>().Where(t => t.Code == theme).Select(t => t.DatasetId);
+            filtered = filtered.Where(d => themed.Contains(d.Id));
         }
 
         if (query.Formats.Count > 0)
         {
             var formats = query.Formats.Select(f => f.ToUpperInvariant()).ToList();
-            filtered = filtered.Where(d => d.Resources.Any(r => r.DeletedAt == null && formats.Contains(r.Format!)));
+            // One pass over the resources into a set (no index on the format), not a probe per dataset.
+            var withFormat = db.Set<DataResource>().Where(r => r.DeletedAt == null && formats.Contains(r.Format!)).Select(r => r.DatasetId);
+            filtered = filtered.Where(d => withFormat.Contains(d.Id));
         }
 
         if (query.Licenses.Count > 0)
@@ -146,18 +151,35 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
 
         var limit = Math.Max(0, query.Limit);
         var offset = Math.Max(0, query.Offset);
-        int count;
+        var facetNames = query.FacetFields.Distinct(StringComparer.Ordinal).Where(FacetNames.Contains).ToList();
+        var take = Math.Clamp(query.FacetLimit, 1, 1000);
+
+        // The unfiltered public catalogue (the landing page): its count and facets change far less often than they are asked.
+        var plain = ranked is null && query.Organisations.Count == 0 && query.Tags.Count == 0 && query.Themes.Count == 0
+            && query.Formats.Count == 0 && query.Licenses.Count == 0 && query.Names.Count == 0 && query.PrivateOf.Count == 0
+            && query.HarvestSourceId is null;
+        var cacheKey = string.Join(',', facetNames) + "|" + take.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var versionBefore = changes.Version;
+        CachedFacets? cached = null;
+        if (plain && changes.TryGet(cacheKey, out var hit))
+        {
+            cached = hit;
+        }
+
+        // One read of the matching rows gives the count, the rank order's filter and the organisation and licence facets.
+        var needRows = cached is null
+            && ((ranked is not null && query.Sort == DatasetSort.Relevance) || facetNames.Contains(OrganisationFacet) || facetNames.Contains(LicenseFacet));
+        var rows = needRows ? await filtered.Select(d => new MatchRow(d.Id, d.OrganisationId, d.LicenseId)).ToListAsync(ct) : null;
+        var count = cached?.Count ?? rows?.Count ?? await filtered.CountAsync(ct);
+
         List<Guid> pageIds;
         if (ranked is not null && query.Sort == DatasetSort.Relevance)
         {
-            // The matching ids are read anyway to page by rank; their number is the count, one query fewer.
-            var matching = (await filtered.Select(d => d.Id).ToListAsync(ct)).ToHashSet();
-            count = matching.Count;
+            var matching = rows!.Select(r => r.Id).ToHashSet();
             pageIds = ranked.Where(matching.Contains).Skip(offset).Take(limit).ToList();
         }
         else
         {
-            count = await filtered.CountAsync(ct);
             pageIds = limit == 0 || count <= offset ? [] : await Order(filtered, query).Select(d => d.Id).Skip(offset).Take(limit).ToListAsync(ct);
         }
 
@@ -169,10 +191,24 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
         var byId = page.ToDictionary(d => d.Id);
         var results = pageIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
-        var facets = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
-        foreach (var name in query.FacetFields.Distinct(StringComparer.Ordinal).Where(FacetNames.Contains))
+        IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> facets;
+        if (cached is not null)
         {
-            facets[name] = await FacetAsync(filtered, name, query.FacetLimit, ct);
+            facets = cached.Facets;
+        }
+        else
+        {
+            var computed = new Dictionary<string, IReadOnlyList<FacetValue>>(StringComparer.Ordinal);
+            foreach (var name in facetNames)
+            {
+                computed[name] = await FacetAsync(filtered, rows, name, take, ct);
+            }
+
+            facets = computed;
+            if (plain)
+            {
+                changes.Set(cacheKey, versionBefore, new CachedFacets(count, computed));
+            }
         }
 
         return new DatasetSearchResult(count, results, facets);
@@ -197,42 +233,50 @@ public sealed class DatasetSearch(MadangDbContext db, ISearchIndex index)
         _ => q.OrderByDescending(d => d.ModifiedAt).ThenBy(d => d.Id),
     };
 
+    private sealed record MatchRow(Guid Id, Guid OrganisationId, string? LicenseId);
+
     // Counted by id, then named: a join after GroupBy does not translate in EF Core.
-    private async Task<List<FacetValue>> OrganisationFacetAsync(IQueryable<Dataset> filtered, int take, CancellationToken ct)
+    private async Task<List<FacetValue>> OrganisationFacetAsync(List<MatchRow> rows, int take, CancellationToken ct)
     {
-        var counts = await filtered.GroupBy(d => d.OrganisationId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var counts = rows.CountBy(r => r.OrganisationId).ToList();
         var ids = counts.Select(c => c.Key).ToList();
         var codes = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        return counts.Where(c => codes.ContainsKey(c.Key)).Select(c => new FacetValue(codes[c.Key], c.Count))
+        return counts.Where(c => codes.ContainsKey(c.Key)).Select(c => new FacetValue(codes[c.Key], c.Value))
             .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).Take(take).ToList();
     }
 
-    private async Task<IReadOnlyList<FacetValue>> FacetAsync(IQueryable<Dataset> filtered, string name, int limit, CancellationToken ct)
+    /// <summary>Up to this many matching ids already read are sent as a list, so a facet does not evaluate the filters again.</summary>
+    private const int MaxListedIds = 1000;
+
+    private async Task<IReadOnlyList<FacetValue>> FacetAsync(IQueryable<Dataset> filtered, List<MatchRow>? rows, string name, int take, CancellationToken ct)
     {
         var ids = filtered.Select(d => d.Id);
-        var take = Math.Clamp(limit, 1, 1000);
-        var rows = name switch
+        var listed = rows is { Count: <= MaxListedIds } ? rows.Select(r => r.Id).ToList() : null;
+        var tags = listed is null ? db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)) : db.Set<DatasetTag>().Where(t => listed.Contains(t.DatasetId));
+        var themes = listed is null ? db.Set<DatasetTheme>().Where(t => ids.Contains(t.DatasetId)) : db.Set<DatasetTheme>().Where(t => listed.Contains(t.DatasetId));
+        var resources = listed is null ? db.Set<DataResource>().Where(r => ids.Contains(r.DatasetId)) : db.Set<DataResource>().Where(r => listed.Contains(r.DatasetId));
+        var values = name switch
         {
-            OrganisationFacet => await OrganisationFacetAsync(filtered, take, ct),
-            TagFacet => await db.Set<DatasetTag>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Name)
+            OrganisationFacet => await OrganisationFacetAsync(rows!, take, ct),
+            TagFacet => await tags.GroupBy(t => t.Name)
                 .Select(g => new { Name = g.Key, Count = g.Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
                 .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
-            ThemeFacet => await db.Set<DatasetTheme>().Where(t => ids.Contains(t.DatasetId)).GroupBy(t => t.Code)
+            ThemeFacet => await themes.GroupBy(t => t.Code)
                 .Select(g => new { Name = g.Key, Count = g.Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
                 .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
-            FormatFacet => await db.Set<DataResource>().Where(r => r.DeletedAt == null && r.Format != null && ids.Contains(r.DatasetId))
-                .Select(r => new { r.Format, r.DatasetId }).Distinct().GroupBy(r => r.Format!)
-                .Select(g => new { Name = g.Key, Count = g.Count() })
+            // COUNT(DISTINCT) in one grouping, not DISTINCT pairs in a subquery and a second grouping over them.
+            FormatFacet => await resources.Where(r => r.DeletedAt == null && r.Format != null)
+                .GroupBy(r => r.Format!)
+                .Select(g => new { Name = g.Key, Count = g.Select(r => r.DatasetId).Distinct().Count() })
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
                 .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
-            LicenseFacet => await filtered.Where(d => d.LicenseId != null).GroupBy(d => d.LicenseId!)
-                .Select(g => new { Name = g.Key, Count = g.Count() })
-                .OrderByDescending(x => x.Count).ThenBy(x => x.Name).Take(take)
-                .Select(x => new FacetValue(x.Name, x.Count)).ToListAsync(ct),
+            LicenseFacet => rows!.Where(r => r.LicenseId != null).CountBy(r => r.LicenseId!)
+                .Select(c => new FacetValue(c.Key, c.Value))
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Name, StringComparer.Ordinal).Take(take).ToList(),
             _ => [],
         };
-        return rows;
+        return values;
     }
 }
