@@ -359,11 +359,7 @@ public static partial class CkanApi
         }
         else
         {
-            r.ModifiedAt = c.Service<TimeProvider>().GetUtcNow();
-            d.ModifiedAt = r.ModifiedAt;
-            c.Service<Core.Audit.AuditLog>().Record(c.Caller.Actor, "data.resource.update", "resource", r.Id.ToString(), new { Dataset = d.Name }, d.OrganisationId);
-            await catalog.IndexAsync(d, ct);
-            await c.Db.SaveChangesAsync(ct);
+            await catalog.UpdateResourceAsync(d, r, c.Caller.Actor, ct);
         }
 
         return await ResourceDictAsync(c, r.Id, ct);

@@ -138,6 +138,16 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         return r;
     }
 
+    /// <summary>Saves changes made to a resource's description, format or link: stamped, audited and re-indexed with its dataset.</summary>
+    public async Task UpdateResourceAsync(Dataset d, DataResource r, Actor actor, CancellationToken ct = default)
+    {
+        r.ModifiedAt = clock.GetUtcNow();
+        d.ModifiedAt = r.ModifiedAt;
+        audit.Record(actor, "data.resource.update", "resource", r.Id.ToString(), new { Dataset = d.Name }, d.OrganisationId);
+        await IndexAsync(d, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
     /// Stores an upload as the next version of <paramref name="r"/> (pending) and queues its validation in the same commit;
     /// the live version changes only when the new one is accepted.
