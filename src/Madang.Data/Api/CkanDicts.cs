@@ -232,42 +232,8 @@ public static class CkanDicts
     /// </summary>
     public static DatasetInput ToInput(JsonObject p, Guid organisationId, string defaultCulture, Dataset? baseline = null)
     {
-        LocalizedText Text(string field, LocalizedText? old)
-        {
-            var t = new LocalizedText();
-            var sent = false;
-            if (p[field + "_translated"] is JsonObject tr)
-            {
-                sent = true;
-                foreach (var (lang, v) in tr)
-                {
-                    if (SiteCultures.IsSupported(lang) && v is JsonValue)
-                    {
-                        t[lang] = v.ToString();
-                    }
-                }
-            }
-
-            if (p[field] is JsonValue plain && plain.ToString() is { Length: > 0 } s)
-            {
-                sent = true;
-                if (string.IsNullOrWhiteSpace(t[defaultCulture]))
-                {
-                    t[defaultCulture] = s;
-                }
-            }
-            else if (p.ContainsKey(field))
-            {
-                sent = true;
-            }
-
-            if (!sent && old is not null)
-            {
-                return Copy(old);
-            }
-
-            return t;
-        }
+        LocalizedText Text(string field, LocalizedText? old) =>
+            p[field + "_translated"] is JsonObject || p.ContainsKey(field) || old is null ? Texts(p, field, defaultCulture) : Copy(old);
 
         string? Str(string field, string? old) =>
             p.TryGetPropertyValue(field, out var v) ? (v is JsonValue jv && jv.ToString() is { Length: > 0 } s ? s : null) : old;
@@ -336,6 +302,32 @@ public static class CkanDicts
             Extras = extras,
             State = state,
         };
+    }
+
+    /// <summary>
+    /// A field's text in the five languages: <c>{field}_translated</c> (ckanext-fluent) where sent, and the plain field in
+    /// <paramref name="defaultCulture"/> where that language is still empty.
+    /// </summary>
+    public static LocalizedText Texts(JsonObject o, string field, string defaultCulture)
+    {
+        var t = new LocalizedText();
+        if (o[field + "_translated"] is JsonObject tr)
+        {
+            foreach (var (lang, v) in tr)
+            {
+                if (SiteCultures.IsSupported(lang) && v is JsonValue)
+                {
+                    t[lang] = v.ToString();
+                }
+            }
+        }
+
+        if (o[field] is JsonValue plain && plain.ToString() is { Length: > 0 } s && string.IsNullOrWhiteSpace(t[defaultCulture]))
+        {
+            t[defaultCulture] = s;
+        }
+
+        return t;
     }
 
     private static DateOnly? Date(string? s) =>

@@ -2,10 +2,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Madang.Core.Audit;
 using Madang.Core.Data;
 using Madang.Core.Jobs;
 using Madang.Core.Localization;
+using Madang.Data.Api;
 using Madang.Data.Catalog;
 using Madang.Data.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -83,8 +85,8 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
                 var page = await FetchPageAsync(client, source.Url, start, ct);
                 foreach (var package in page.Results)
                 {
-                    var remoteId = package.TryGetProperty("id", out var idEl) ? idEl.GetString() : null;
-                    var remoteName = package.TryGetProperty("name", out var nameEl) ? nameEl.GetString() : null;
+                    var remoteId = Str(package, "id");
+                    var remoteName = Str(package, "name");
                     if (string.IsNullOrEmpty(remoteId) || string.IsNullOrEmpty(remoteName))
                     {
                         run.Failed++;
@@ -161,42 +163,35 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
         Updated,
     }
 
-    private async Task<Outcome> UpsertAsync(HarvestSource source, JsonElement p, string remoteId, string remoteName,
+    private async Task<Outcome> UpsertAsync(HarvestSource source, JsonObject p, string remoteId, string remoteName,
         Dictionary<string, string> map, Dictionary<string, Guid> orgByCode, CancellationToken ct)
     {
         var existing = await db.Set<Dataset>()
             .Include(d => d.Tags).Include(d => d.Themes).Include(d => d.Extras).Include(d => d.Resources)
             .AsSplitQuery()
             .FirstOrDefaultAsync(d => d.HarvestSourceId == source.Id && d.HarvestRemoteId == remoteId, ct);
-        var remoteModified = Date(p, "metadata_modified");
-        if (existing is { DeletedAt: null } && remoteModified is { } rm && rm <= existing.ModifiedAt)
+        var remoteModified = Str(p, "metadata_modified") is { } m && DateTimeOffset.TryParse(m, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var rm) ? rm : (DateTimeOffset?)null;
+        if (existing is { DeletedAt: null } && remoteModified is { } modified && modified <= existing.ModifiedAt)
         {
             return Outcome.Unchanged;
         }
 
-        var orgName = p.TryGetProperty("organization", out var org) && org.ValueKind == JsonValueKind.Object && org.TryGetProperty("name", out var on)
-            ? on.GetString() : null;
+        var orgName = p["organization"] is JsonObject org ? Str(org, "name") : null;
         var orgId = orgName is not null && map.TryGetValue(orgName, out var code) && orgByCode.TryGetValue(code, out var mapped)
             ? mapped : source.OrganisationId;
-        var name = await LocalNameAsync(source, remoteName, existing, ct);
-        var input = new DatasetInput
+
+        // The API's own reading of a CKAN dict, made lenient: a copy drops what this catalogue cannot hold instead of failing.
+        var remote = CkanDicts.ToInput(p, orgId, SiteCultures.Default);
+        var input = remote with
         {
-            Name = name,
-            Title = Texts(p, "title"),
-            Description = Texts(p, "notes"),
-            OrganisationId = orgId,
-            LicenseId = Licenses.Find(Str(p, "license_id"))?.Id,
-            Frequency = Str(p, "frequency") is { } f && Frequencies.Codes.Contains(f.ToUpperInvariant()) ? f.ToUpperInvariant() : null,
-            ContactName = Str(p, "maintainer") ?? Str(p, "author"),
-            ContactEmail = Str(p, "maintainer_email") ?? Str(p, "author_email"),
-            Source = p.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String && Uri.TryCreate(u.GetString(), UriKind.Absolute, out _) ? u.GetString() : null,
-            Version = Str(p, "version"),
-            Spatial = Str(p, "spatial"),
-            TemporalStart = DateOnlyOf(Str(p, "temporal_start")),
-            TemporalEnd = DateOnlyOf(Str(p, "temporal_end")),
-            Tags = Names(p, "tags").Where(t => t.Length is > 0 and <= 100).Distinct(StringComparer.Ordinal).ToList(),
-            Themes = Names(p, "groups").Select(g => g.ToUpperInvariant()).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal).ToList(),
-            Extras = Extras(p),
+            Name = await LocalNameAsync(source, remoteName, existing, ct),
+            LicenseId = Licenses.Find(remote.LicenseId)?.Id,
+            Frequency = remote.Frequency?.ToUpperInvariant() is { } f && Frequencies.Codes.Contains(f) ? f : null,
+            Source = Uri.TryCreate(remote.Source, UriKind.Absolute, out _) ? remote.Source : null,
+            Tags = remote.Tags.Where(t => t.Length is > 0 and <= 100).Distinct(StringComparer.Ordinal).ToList(),
+            Themes = remote.Themes.Select(t => t.ToUpperInvariant()).Where(Themes.IsKnown).Distinct(StringComparer.Ordinal).ToList(),
+            Extras = remote.Extras.Where(x => x.Key.Length <= 100).ToDictionary(x => x.Key, x => x.Value.Length <= 2000 ? x.Value : x.Value[..2000]),
             State = DatasetState.Published,
         };
         if (!input.Title.All().Any())
@@ -222,9 +217,9 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
 
     // Resources become links to the source's files: a harvested copy describes the data, the source keeps serving it.
     // Local ids are derived from (source, remote id), so they stay the same from one run to the next.
-    private void SyncResources(HarvestSource source, Dataset d, JsonElement p)
+    private void SyncResources(HarvestSource source, Dataset d, JsonObject p)
     {
-        var remote = p.TryGetProperty("resources", out var rs) && rs.ValueKind == JsonValueKind.Array ? rs.EnumerateArray().ToList() : [];
+        var remote = p["resources"] is JsonArray rs ? rs.OfType<JsonObject>().ToList() : [];
         var keep = new HashSet<Guid>();
         var now = clock.GetUtcNow();
         var position = 0;
@@ -250,8 +245,8 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
             local.DeletedAt = null;
             local.LinkUrl = url.Length <= 1000 ? url : null;
             local.Format = Str(r, "format")?.ToUpperInvariant() is { Length: > 0 and <= 32 } fmt ? fmt : null;
-            local.Name = Texts(r, "name");
-            local.Description = Texts(r, "description");
+            local.Name = CkanDicts.Texts(r, "name", SiteCultures.Default);
+            local.Description = CkanDicts.Texts(r, "description", SiteCultures.Default);
             local.Position = position++;
             local.ModifiedAt = now;
         }
@@ -300,7 +295,7 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    private sealed record Page(int Count, IReadOnlyList<JsonElement> Results);
+    private sealed record Page(int Count, IReadOnlyList<JsonObject> Results);
 
     private static async Task<Page> FetchPageAsync(HttpClient client, string baseUrl, int start, CancellationToken ct)
     {
@@ -311,74 +306,19 @@ public sealed class Harvester(MadangDbContext db, CatalogService catalog, JobQue
             throw new HarvestSourceException($"package_search answered {(int)res.StatusCode} {res.ReasonPhrase}");
         }
 
-        using var doc = await JsonDocument.ParseAsync(await res.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("success", out var ok) || ok.ValueKind != JsonValueKind.True
-            || !root.TryGetProperty("result", out var result) || !result.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+        var root = await JsonNode.ParseAsync(await res.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        if (root is not JsonObject answer || answer["success"] is not JsonValue ok || !ok.TryGetValue<bool>(out var success) || !success
+            || answer["result"] is not JsonObject result || result["results"] is not JsonArray results)
         {
             throw new HarvestSourceException("the answer is not a CKAN package_search result");
         }
 
-        var count = result.TryGetProperty("count", out var c) && c.TryGetInt32(out var n) ? n : 0;
-        return new Page(count, results.EnumerateArray().Select(e => e.Clone()).ToList());
+        var count = result["count"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 0;
+        return new Page(count, results.OfType<JsonObject>().ToList());
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString()!.Trim() : null;
-
-    private static DateTimeOffset? Date(JsonElement e, string name) =>
-        Str(e, name) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
-
-    private static DateOnly? DateOnlyOf(string? s) =>
-        s is not null && DateOnly.TryParse(s.Length >= 10 ? s[..10] : s, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
-
-    /// <summary>A text in the five languages: <c>{name}_translated</c> (ckanext-fluent) where given, else the plain field in the site's language.</summary>
-    private static LocalizedText Texts(JsonElement e, string name)
-    {
-        var text = new LocalizedText();
-        if (e.TryGetProperty(name + "_translated", out var tr) && tr.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var lang in tr.EnumerateObject())
-            {
-                var culture = SiteCultures.All.FirstOrDefault(c => string.Equals(c.Replace('-', '_'), lang.Name.Replace('-', '_'), StringComparison.OrdinalIgnoreCase));
-                if (culture is not null && lang.Value.ValueKind == JsonValueKind.String)
-                {
-                    text[culture] = lang.Value.GetString();
-                }
-            }
-        }
-
-        if (!text.All().Any() && Str(e, name) is { } plain)
-        {
-            text[SiteCultures.Default] = plain;
-        }
-
-        return text;
-    }
-
-    private static IEnumerable<string> Names(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var arr) && arr.ValueKind == JsonValueKind.Array
-            ? arr.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.Object ? Str(t, "name") : t.ValueKind == JsonValueKind.String ? t.GetString() : null).OfType<string>()
-            : [];
-
-    private static Dictionary<string, string> Extras(JsonElement e)
-    {
-        var extras = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (e.TryGetProperty("extras", out var arr) && arr.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var x in arr.EnumerateArray())
-            {
-                if (Str(x, "key") is { Length: <= 100 } k && x.TryGetProperty("value", out var v))
-                {
-                    var value = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
-                    extras[k] = value.Length <= 2000 ? value : value[..2000];
-                }
-            }
-        }
-
-        return extras;
-    }
+    private static string? Str(JsonObject o, string name) =>
+        o[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 }
 
 /// <summary>The source did not answer as a CKAN portal does.</summary>
