@@ -106,8 +106,29 @@ internal static class KernelModel
             e.Property(s => s.Url).HasMaxLength(500);
             e.Property(s => s.Language).HasMaxLength(10);
             e.HasIndex(s => new { s.Type, s.Key }).IsUnique();
+            e.Property(s => s.Kind).HasMaxLength(64);
+            e.Property(s => s.Identifier).HasMaxLength(200);
+            e.Property(s => s.ContentHash).HasMaxLength(32);
             e.HasIndex(s => s.OrganisationId);
             e.HasIndex(s => s.Date);
+            e.HasIndex(s => s.Identifier);
+        });
+
+        b.Entity<SearchSuggestionEntry>(e =>
+        {
+            e.ToTable("core_search_suggestions");
+            e.Property(s => s.Normalized).HasMaxLength(200);
+            e.Property(s => s.Text).HasMaxLength(200);
+            e.HasIndex(s => s.Normalized);
+            e.HasIndex(s => s.EntryId);
+            e.HasOne(s => s.Entry).WithMany().HasForeignKey(s => s.EntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<SearchReindexState>(e =>
+        {
+            e.ToTable("core_search_reindex");
+            e.HasKey(s => s.Type);
+            e.Property(s => s.Type).HasMaxLength(64);
         });
     }
 }

@@ -27,6 +27,10 @@ public sealed class MadangDbContext(DbContextOptions<MadangDbContext> options, I
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+
+    public DbSet<SearchSuggestionEntry> SearchSuggestions => Set<SearchSuggestionEntry>();
+
+    public DbSet<SearchReindexState> SearchReindexStates => Set<SearchReindexState>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";

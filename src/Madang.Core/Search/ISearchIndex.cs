@@ -20,4 +20,7 @@ public interface ISearchIndex
     /// <paramref name="max"/>: for a module that filters, facets and pages the matches in its own tables.
     /// </summary>
     Task<IReadOnlyList<string>> MatchKeysAsync(string type, string query, int max, CancellationToken ct = default);
+
+    /// <summary>Titles and keywords that start with what was typed, for suggestions while typing.</summary>
+    Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(string prefix, int max, CancellationToken ct = default);
 }

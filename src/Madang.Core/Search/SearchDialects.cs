@@ -7,12 +7,19 @@ internal interface ISearchDialect
 {
     string FormatTerms(IReadOnlyList<Token> tokens, bool title);
 
-    /// <summary>The engine's match expression for the clauses, or null when nothing positive is asked.</summary>
-    string? BuildMatch(IReadOnlyList<QueryClause> clauses);
+    /// <summary>The engine's match expression for the query, or null when nothing positive is asked.</summary>
+    string? BuildMatch(ParsedQuery query);
 
-    string SelectSql(string filters);
+    /// <summary>The positive words as one exact phrase, when there are several: a document holding it ranks higher.</summary>
+    string? BuildPhrase(ParsedQuery query);
 
-    string CountSql(string filters);
+    /// <summary>Rows <see cref="SearchIndex.Columns"/> plus score, filtered by <paramref name="where"/>, in <paramref name="sort"/>.</summary>
+    string SelectSql(string where, string sort, bool match, bool phrase);
+
+    /// <summary>Type, organisation, kind, year, language and the number of matches with them.</summary>
+    string FacetSql(string where, bool match);
+
+    string CountSql(string where, bool match);
 
     /// <summary>Keys of one type matching $q/@q, best first, at most $limit/@limit.</summary>
     string KeysSql();
@@ -20,6 +27,20 @@ internal interface ISearchDialect
     string Param(string name);
 
     object DateValue(DateTimeOffset value);
+}
+
+/// <summary>Builds the phrase shared by both dialects: all positive groups of one clause each, in order.</summary>
+internal static class Phrases
+{
+    public static IReadOnlyList<string>? Tokens(ParsedQuery query)
+    {
+        if (query.Groups.Count < 2 || query.Groups.Any(g => g.Count != 1 || g[0].Prefix))
+        {
+            return null;
+        }
+
+        return query.Groups.SelectMany(g => g[0].Tokens).ToList();
+    }
 }
 
 /// <summary>FTS5 over an external-content table kept in step by triggers (see the SQLite migration).</summary>
@@ -30,16 +51,16 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     // Our tokens never contain ASCII punctuation or spaces, so FTS5's 'ascii' tokenizer splits exactly at our spaces.
     public string FormatTerms(IReadOnlyList<Token> tokens, bool title) => string.Join(' ', tokens.Select(t => t.Text));
 
-    public string? BuildMatch(IReadOnlyList<QueryClause> clauses)
+    public string? BuildMatch(ParsedQuery query)
     {
-        var positive = clauses.Where(c => !c.Negated && c.Tokens.Count > 0).Select(Clause).ToList();
-        if (positive.Count == 0)
+        var groups = query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).Select(Clause).ToList()).Where(g => g.Count > 0).ToList();
+        if (groups.Count == 0)
         {
             return null;
         }
 
-        var sb = new StringBuilder("(").AppendJoin(" AND ", positive).Append(')');
-        foreach (var neg in clauses.Where(c => c.Negated && c.Tokens.Count > 0))
+        var sb = new StringBuilder("(").AppendJoin(" AND ", groups.Select(g => g.Count == 1 ? g[0] : "(" + string.Join(" OR ", g) + ")")).Append(')');
+        foreach (var neg in query.Excluded.Where(c => c.Tokens.Count > 0))
         {
             sb.Append(" NOT ").Append(Clause(neg));
         }
@@ -47,24 +68,39 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         return sb.ToString();
     }
 
-    private static string Clause(QueryClause c) =>
-        "\"" + string.Join(' ', c.Tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (c.Prefix ? "*" : string.Empty);
+    public string? BuildPhrase(ParsedQuery query) => Phrases.Tokens(query) is { } t ? Quote(t) : null;
 
-    public string SelectSql(string filters) => $"""
-        SELECT e."Id", e."Type", e."Key", e."OrganisationId", e."Title", e."Body", e."Url", e."Language", e."Date",
-               -bm25(core_search_fts, 10.0, 1.0) AS score
+    private static string Clause(QueryClause c) => Quote(c.Tokens) + (c.Prefix ? "*" : string.Empty);
+
+    private static string Quote(IEnumerable<string> tokens) => "\"" + string.Join(' ', tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private const string Matched = """
         FROM core_search_fts JOIN core_search_entries e ON e."Id" = core_search_fts.rowid
-        WHERE core_search_fts MATCH $q {Select(filters)}
-        ORDER BY score DESC, e."Date" DESC
-        LIMIT $limit OFFSET $offset
+        WHERE core_search_fts MATCH $q
         """;
 
-    public string CountSql(string filters) => $"""
-        SELECT e."Type", COUNT(*)
-        FROM core_search_fts JOIN core_search_entries e ON e."Id" = core_search_fts.rowid
-        WHERE core_search_fts MATCH $q {Facets(filters)}
-        GROUP BY e."Type"
+    private const string All = "FROM core_search_entries e WHERE 1 = 1";
+
+    public string SelectSql(string where, string sort, bool match, bool phrase)
+    {
+        var score = !match ? "0.0"
+            : phrase ? "-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
+            : "-bm25(core_search_fts, 10.0, 1.0)";
+        return $"""
+            SELECT {SearchIndex.Columns}, {score} AS score
+            {(match ? Matched : All)} {where}
+            ORDER BY {sort}
+            LIMIT $limit OFFSET $offset
+            """;
+    }
+
+    public string FacetSql(string where, bool match) => $"""
+        SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
+        {(match ? Matched : All)} {where}
+        GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
         """;
+
+    public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
     public string KeysSql() => """
         SELECT e."Key"
@@ -77,10 +113,6 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string Param(string name) => "$" + name;
 
     public object DateValue(DateTimeOffset value) => value.UtcTicks;
-
-    internal static string Select(string filters) => filters[..filters.IndexOf(SearchIndex.SqlMarker, StringComparison.Ordinal)];
-
-    internal static string Facets(string filters) => filters[(filters.IndexOf(SearchIndex.SqlMarker, StringComparison.Ordinal) + SearchIndex.SqlMarker.Length)..];
 }
 
 /// <summary>PostgreSQL: terms are stored as tsvector text and cast, never parsed, so CJK bigrams survive any locale.</summary>
@@ -110,17 +142,20 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         return sb.ToString();
     }
 
-    public string? BuildMatch(IReadOnlyList<QueryClause> clauses)
+    public string? BuildMatch(ParsedQuery query)
     {
-        var positive = clauses.Where(c => !c.Negated && c.Tokens.Count > 0).Select(Clause).ToList();
-        if (positive.Count == 0)
+        var groups = query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).Select(Clause).ToList()).Where(g => g.Count > 0).ToList();
+        if (groups.Count == 0)
         {
             return null;
         }
 
-        var parts = positive.Concat(clauses.Where(c => c.Negated && c.Tokens.Count > 0).Select(c => "!(" + Clause(c) + ")"));
+        var parts = groups.Select(g => g.Count == 1 ? g[0] : "(" + string.Join(" | ", g) + ")")
+            .Concat(query.Excluded.Where(c => c.Tokens.Count > 0).Select(c => "!" + Clause(c)));
         return string.Join(" & ", parts);
     }
+
+    public string? BuildPhrase(ParsedQuery query) => Phrases.Tokens(query) is { } t ? "(" + string.Join(" <-> ", t.Select(Quote)) + ")" : null;
 
     private static string Clause(QueryClause c)
     {
@@ -131,31 +166,44 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     private static string Quote(string lexeme) =>
         "'" + lexeme.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    public string SelectSql(string filters) => $$"""
-        SELECT e."Id", e."Type", e."Key", e."OrganisationId", e."Title", e."Body", e."Url", e."Language", e."Date",
-               ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."SearchVector", q.query, 1) AS score
+    private const string Matched = """
         FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
-        WHERE e."SearchVector" @@ q.query {{SqliteSearchDialect.Select(filters)}}
-        ORDER BY score DESC, e."Date" DESC
-        LIMIT @limit OFFSET @offset
+        WHERE e."SearchVector" @@ q.query
         """;
 
-    public string CountSql(string filters) => $"""
-        SELECT e."Type", COUNT(*)
-        FROM core_search_entries e
-        WHERE e."SearchVector" @@ CAST(@q AS tsquery) {SqliteSearchDialect.Facets(filters)}
-        GROUP BY e."Type"
+    private const string All = "FROM core_search_entries e WHERE TRUE";
+
+    private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.\"SearchVector\", q.query, 1)";
+
+    public string SelectSql(string where, string sort, bool match, bool phrase)
+    {
+        var score = !match ? "0.0"
+            : phrase ? Rank + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
+            : Rank;
+        return $"""
+            SELECT {SearchIndex.Columns}, {score} AS score
+            {(match ? Matched : All)} {where}
+            ORDER BY {sort}
+            LIMIT @limit OFFSET @offset
+            """;
+    }
+
+    public string FacetSql(string where, bool match) => $"""
+        SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
+        {(match ? Matched : All)} {where}
+        GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
         """;
 
-    public string KeysSql() => """
+    public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
+
+    public string KeysSql() => $"""
         SELECT e."Key"
-        FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
-        WHERE e."SearchVector" @@ q.query AND e."Type" = @type
-        ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."SearchVector", q.query, 1) DESC, e."Date" DESC
+        {Matched} AND e."Type" = @type
+        ORDER BY {Rank} DESC, e."Date" DESC
         LIMIT @limit
         """;
 
     public string Param(string name) => "@" + name;
 
-    public object DateValue(DateTimeOffset value) => value;
+    public object DateValue(DateTimeOffset value) => value.ToUniversalTime();
 }

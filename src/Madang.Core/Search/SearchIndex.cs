@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Madang.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Madang.Core.Search;
 
 /// <summary>The index on the same database as the content; the provider's full-text engine does matching and ranking.</summary>
-public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearchIndex
+public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, IServiceProvider? services = null) : ISearchIndex
 {
     private ISearchDialect Dialect => db.IsSqlite ? SqliteSearchDialect.Instance : PostgresSearchDialect.Instance;
 
@@ -24,7 +25,10 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
         absent.UnionWith(keys.Except(found).Select(k => (type, k)));
     }
 
-    public async Task UpsertAsync(SearchDocument document, CancellationToken ct = default)
+    public Task UpsertAsync(SearchDocument document, CancellationToken ct = default) => UpsertAsync(document, 0, ct);
+
+    /// <summary>Upserts and stamps the reindex generation; an entry whose content is unchanged is only stamped.</summary>
+    internal async Task UpsertAsync(SearchDocument document, long generation, CancellationToken ct)
     {
         var entry = Tracked(document.Type, document.Key);
         if (entry is null && !absent.Remove((document.Type, document.Key)))
@@ -32,6 +36,18 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
             entry = await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == document.Type && e.Key == document.Key, ct);
         }
 
+        var hash = Hash(document);
+        if (entry is not null && entry.ContentHash == hash)
+        {
+            if (generation > entry.Generation)
+            {
+                entry.Generation = generation;
+            }
+
+            return;
+        }
+
+        var added = entry is null;
         if (entry is null)
         {
             entry = new SearchEntry { Type = document.Type, Key = document.Key, Title = document.Title, Url = document.Url };
@@ -42,11 +58,68 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
         entry.Body = document.Body;
         entry.Url = document.Url;
         entry.Date = document.Date;
+        entry.Year = document.Date.Year;
         entry.OrganisationId = document.OrganisationId;
         entry.Language = document.Language;
-        entry.TitleTerms = Dialect.FormatTerms(TextAnalyzer.Analyze(document.Title), title: true);
+        entry.Kind = document.Kind;
+        entry.Keywords = string.Join('\n', document.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()));
+        entry.Identifier = string.IsNullOrWhiteSpace(document.Identifier) ? null : NormalizeIdentifier(document.Identifier);
+        var titleTokens = TextAnalyzer.Analyze(document.Title);
+        // Keywords and the identifier weigh like the title; a gap of positions keeps a phrase from spanning two of them.
+        foreach (var extra in document.Keywords.Append(document.Identifier ?? string.Empty).Where(k => !string.IsNullOrWhiteSpace(k)))
+        {
+            var offset = titleTokens.Count + 1;
+            titleTokens.AddRange(TextAnalyzer.Analyze(extra).Select(t => t with { Position = t.Position + offset }));
+        }
+
+        entry.TitleTerms = Dialect.FormatTerms(titleTokens, title: true);
         entry.BodyTerms = Dialect.FormatTerms(TextAnalyzer.Analyze(document.Body), title: false);
+        entry.ContentHash = hash;
+        entry.Generation = Math.Max(entry.Generation, generation);
         entry.UpdatedAt = clock.GetUtcNow();
+        await SetSuggestionsAsync(entry, document, added, ct);
+    }
+
+    private async Task SetSuggestionsAsync(SearchEntry entry, SearchDocument document, bool added, CancellationToken ct)
+    {
+        if (!added)
+        {
+            var old = await db.SearchSuggestions.Where(s => s.EntryId == entry.Id).ToListAsync(ct);
+            db.SearchSuggestions.RemoveRange(old);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (text, isTitle) in document.Keywords.Select(k => (k, false)).Prepend((document.Title, true)))
+        {
+            var normalized = NormalizeIdentifier(text);
+            if (normalized.Length == 0 || !seen.Add(normalized))
+            {
+                continue;
+            }
+
+            var shown = text.Trim();
+            var suggestion = new SearchSuggestionEntry
+            {
+                Normalized = normalized.Length > 200 ? normalized[..200] : normalized,
+                Text = shown.Length > 200 ? shown[..200] : shown,
+                IsTitle = isTitle,
+                Entry = entry,
+            };
+            db.SearchSuggestions.Add(suggestion);
+        }
+    }
+
+    /// <summary>What a document number or dataset name is compared by: NFKC, lower case, spaces collapsed.</summary>
+    public static string NormalizeIdentifier(string text) =>
+        string.Join(' ', TextAnalyzer.Normalize(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A stable hash of everything the index keeps of a document.</summary>
+    public static string Hash(SearchDocument d)
+    {
+        var text = string.Join('\u001f', d.Type, d.Key, d.Title, d.Body, d.Url, d.Date.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            d.Date.Offset.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), d.OrganisationId?.ToString() ?? string.Empty, d.Language ?? string.Empty,
+            d.Kind ?? string.Empty, string.Join('\u001e', d.Keywords), d.Identifier ?? string.Empty);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
     }
 
     public async Task RemoveAsync(string type, string key, CancellationToken ct = default)
@@ -74,154 +147,6 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
         }
     }
 
-    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
-    {
-        var clauses = SearchQueryParser.Parse(request.Query);
-        var match = Dialect.BuildMatch(clauses);
-        if (match is null)
-        {
-            return new SearchResults([], 0, new Dictionary<string, int>());
-        }
-
-        var conn = db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        try
-        {
-            var (filterSql, parameters) = BuildFilters(request);
-            var hits = new List<SearchHit>();
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = Dialect.SelectSql(filterSql);
-                AddParam(cmd, "q", match);
-                AddParam(cmd, "limit", Math.Clamp(request.Limit, 1, 100));
-                AddParam(cmd, "offset", Math.Max(0, request.Offset));
-                parameters.ForEach(p => AddParam(cmd, p.Name, p.Value));
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var body = reader.GetString(5);
-                    hits.Add(new SearchHit(
-                        reader.GetString(1),
-                        reader.GetString(2),
-                        reader.GetString(4),
-                        Snippets.Make(body, clauses),
-                        reader.GetString(6),
-                        ReadDate(reader.GetValue(8)),
-                        reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                        reader.IsDBNull(7) ? null : reader.GetString(7),
-                        Convert.ToDouble(reader.GetValue(9), System.Globalization.CultureInfo.InvariantCulture)));
-                }
-            }
-
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = Dialect.CountSql(filterSql);
-                AddParam(cmd, "q", match);
-                parameters.ForEach(p => AddParam(cmd, p.Name, p.Value));
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-
-            var total = request.Types.Count == 0
-                ? counts.Values.Sum()
-                : counts.Where(kv => request.Types.Contains(kv.Key)).Sum(kv => kv.Value);
-            return new SearchResults(hits, total, counts);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
-
-    public async Task<IReadOnlyList<string>> MatchKeysAsync(string type, string query, int max, CancellationToken ct = default)
-    {
-        var match = Dialect.BuildMatch(SearchQueryParser.Parse(query));
-        if (match is null)
-        {
-            return [];
-        }
-
-        var conn = db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        try
-        {
-            var keys = new List<string>();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = Dialect.KeysSql();
-            AddParam(cmd, "q", match);
-            AddParam(cmd, "type", type);
-            AddParam(cmd, "limit", Math.Max(1, max));
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                keys.Add(reader.GetString(0));
-            }
-
-            return keys;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
-
-    /// <summary>Filters other than type: the type facet counts are computed over all types, then narrowed.</summary>
-    private (string Sql, List<(string Name, object Value)> Parameters) BuildFilters(SearchRequest request)
-    {
-        var sql = new System.Text.StringBuilder();
-        var ps = new List<(string, object)>();
-        if (request.OrganisationIds.Count > 0)
-        {
-            var names = request.OrganisationIds.Select((id, i) => { ps.Add(("org" + i, id)); return Dialect.Param("org" + i); });
-            sql.Append(" AND e.\"OrganisationId\" IN (").AppendJoin(", ", names).Append(')');
-        }
-
-        if (request.From is { } from)
-        {
-            sql.Append(" AND e.\"Date\" >= ").Append(Dialect.Param("from"));
-            ps.Add(("from", Dialect.DateValue(from)));
-        }
-
-        if (request.To is { } to)
-        {
-            sql.Append(" AND e.\"Date\" <= ").Append(Dialect.Param("to"));
-            ps.Add(("to", Dialect.DateValue(to)));
-        }
-
-        var filters = sql.ToString();
-        var typeSql = new System.Text.StringBuilder(filters);
-        if (request.Types.Count > 0)
-        {
-            var names = request.Types.Select((t, i) => { ps.Add(("type" + i, t)); return Dialect.Param("type" + i); });
-            typeSql.Append(" AND e.\"Type\" IN (").AppendJoin(", ", names).Append(')');
-        }
-
-        // The select uses the type filter; the facet count query strips it by marker.
-        return (typeSql.ToString() + SqlMarker + filters, ps);
-    }
-
-    internal const string SqlMarker = "\n--facets:";
-
     private static DateTimeOffset ReadDate(object value) => value switch
     {
         long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
@@ -232,6 +157,8 @@ public sealed class SearchIndex(MadangDbContext db, TimeProvider clock) : ISearc
 
     private void AddParam(DbCommand cmd, string name, object value)
     {
+        // A search inside a unit of work with an open transaction reads through it (SQLite refuses a command without it).
+        cmd.Transaction ??= db.Database.CurrentTransaction?.GetDbTransaction();
         var p = cmd.CreateParameter();
         p.ParameterName = Dialect.Param(name);
         p.Value = value;

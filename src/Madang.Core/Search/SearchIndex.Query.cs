@@ -1,0 +1,378 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Madang.Core.Organisations;
+using Madang.Core.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madang.Core.Search;
+
+/// <summary>Reading the index: matching, filters, facets, ranking, the exact-identifier shortcut and suggestions.</summary>
+public sealed partial class SearchIndex
+{
+    /// <summary>A query's filters once field filters are resolved; <see cref="Impossible"/> when one names nothing (dept:nowhere).</summary>
+    private sealed record Filters(
+        IReadOnlyList<string> Types,
+        IReadOnlyList<Guid> Organisations,
+        IReadOnlyList<string> Kinds,
+        IReadOnlyList<int> Years,
+        IReadOnlyList<string> Languages,
+        DateTimeOffset? From,
+        DateTimeOffset? To,
+        bool Impossible);
+
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var parsed = SearchQueryParser.ParseQuery(request.Query);
+        var filters = await ResolveAsync(request, parsed, ct);
+        var browsing = !parsed.HasTerms;
+        if (filters.Impossible || (browsing && !HasAnyFilter(filters, parsed)))
+        {
+            return SearchResults.Empty with { Query = parsed };
+        }
+
+        var match = browsing ? null : Dialect.BuildMatch(parsed);
+        if (!browsing && match is null)
+        {
+            return SearchResults.Empty with { Query = parsed };
+        }
+
+        return await WithConnectionAsync(async conn =>
+        {
+            var exact = request.Offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
+            var hits = new List<SearchHit>(exact);
+            await using (var cmd = conn.CreateCommand())
+            {
+                var ps = new List<(string, object)>();
+                var where = Where(filters, ps, facetless: null);
+                var sort = request.Sort switch
+                {
+                    SearchSort.Newest => "e.\"Date\" DESC, e.\"Id\" DESC",
+                    SearchSort.Oldest => "e.\"Date\" ASC, e.\"Id\" ASC",
+                    _ => browsing ? "e.\"Date\" DESC, e.\"Id\" DESC" : "score DESC, e.\"Date\" DESC, e.\"Id\" DESC",
+                };
+                var phrase = browsing ? null : Dialect.BuildPhrase(parsed);
+                cmd.CommandText = Dialect.SelectSql(where, sort, match is not null, phrase is not null);
+                if (match is not null)
+                {
+                    AddParam(cmd, "q", match);
+                }
+
+                if (phrase is not null)
+                {
+                    AddParam(cmd, "phrase", phrase);
+                }
+
+                // The exact hits are shown first on page one; the ranked list leaves them out rather than repeat them.
+                AddParam(cmd, "limit", Math.Clamp(request.Limit, 1, 100) + exact.Count);
+                AddParam(cmd, "offset", Math.Max(0, request.Offset));
+                ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                var clauses = parsed.Clauses;
+                while (await reader.ReadAsync(ct) && hits.Count < Math.Clamp(request.Limit, 1, 100) + exact.Count)
+                {
+                    var hit = ReadHit(reader, clauses);
+                    if (!exact.Any(x => x.Type == hit.Type && x.Key == hit.Key))
+                    {
+                        hits.Add(hit);
+                    }
+                }
+            }
+
+            hits = hits.Take(Math.Clamp(request.Limit, 1, 100)).ToList();
+            var (total, facets) = request.WithFacets
+                ? await FacetsAsync(conn, match, filters, ct)
+                : (await CountAsync(conn, match, filters, ct), new Dictionary<string, IReadOnlyList<FacetCount>>());
+            total = Math.Max(total, exact.Count);
+            var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
+                ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
+                : new Dictionary<string, int>(StringComparer.Ordinal);
+            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed };
+        }, ct);
+    }
+
+    private static bool HasAnyFilter(Filters f, ParsedQuery parsed) =>
+        f.Types.Count > 0 || f.Organisations.Count > 0 || f.Kinds.Count > 0 || f.Years.Count > 0 || f.Languages.Count > 0
+        || f.From is not null || f.To is not null || parsed.Departments.Count > 0;
+
+    /// <summary>Entries whose identifier is the typed text exactly, e.g. a document number or a dataset name.</summary>
+    private async Task<List<SearchHit>> ExactAsync(DbConnection conn, ParsedQuery parsed, Filters filters, CancellationToken ct)
+    {
+        var text = NormalizeIdentifier(parsed.Text.Trim('"'));
+        if (text.Length == 0 || text.Length > 200 || parsed.Excluded.Count > 0)
+        {
+            return [];
+        }
+
+        var ps = new List<(string, object)>();
+        var where = Where(filters, ps, facetless: null);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"""
+            SELECT {Columns}, 0.0 AS score FROM core_search_entries e
+            WHERE e."Identifier" = {Dialect.Param("ident")} {where}
+            ORDER BY e."Date" DESC LIMIT 5
+            """;
+        AddParam(cmd, "ident", text);
+        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+        var hits = new List<SearchHit>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            hits.Add(ReadHit(reader, parsed.Clauses) with { ExactIdentifier = true, Score = double.MaxValue });
+        }
+
+        return hits;
+    }
+
+    internal const string Columns = "e.\"Id\", e.\"Type\", e.\"Key\", e.\"OrganisationId\", e.\"Title\", e.\"Body\", e.\"Url\", e.\"Language\", e.\"Date\", e.\"Kind\"";
+
+    private static SearchHit ReadHit(DbDataReader reader, IReadOnlyList<QueryClause> clauses) =>
+        new(
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(4),
+            Snippets.Make(reader.GetString(5), clauses),
+            reader.GetString(6),
+            ReadDate(reader.GetValue(8)),
+            reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            Convert.ToDouble(reader.GetValue(10), CultureInfo.InvariantCulture))
+        {
+            Kind = reader.IsDBNull(9) ? null : reader.GetString(9),
+        };
+
+    /// <summary>
+    /// One pass over the matches grouped by every facet at once; each facet's counts then apply every filter but its own,
+    /// so that choosing one year still shows how many matches the other years hold.
+    /// </summary>
+    private async Task<(int Total, Dictionary<string, IReadOnlyList<FacetCount>> Facets)> FacetsAsync(
+        DbConnection conn, string? match, Filters filters, CancellationToken ct)
+    {
+        var rows = new List<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count)>();
+        await using (var cmd = conn.CreateCommand())
+        {
+            var ps = new List<(string, object)>();
+            var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null);
+            cmd.CommandText = Dialect.FacetSql(where, match is not null);
+            if (match is not null)
+            {
+                AddParam(cmd, "q", match);
+            }
+
+            ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
+            }
+        }
+
+        bool Pass(string facet, (string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count) r) =>
+            (facet == SearchFacets.Type || filters.Types.Count == 0 || filters.Types.Contains(r.Type))
+            && (facet == SearchFacets.Organisation || filters.Organisations.Count == 0 || (r.Org is { } o && filters.Organisations.Contains(o)))
+            && (facet == SearchFacets.Kind || filters.Kinds.Count == 0 || (r.Kind is { } k && filters.Kinds.Contains(k)))
+            && (facet == SearchFacets.Year || filters.Years.Count == 0 || filters.Years.Contains(r.Year))
+            && (facet == SearchFacets.Language || filters.Languages.Count == 0 || (r.Lang is { } l && filters.Languages.Contains(l)));
+
+        IReadOnlyList<FacetCount> Count(string facet, Func<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count), string?> value) =>
+            rows.Where(r => Pass(facet, r)).GroupBy(value).Where(g => g.Key is not null)
+                .Select(g => new FacetCount(g.Key!, g.Sum(r => r.Count)))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
+
+        var facets = new Dictionary<string, IReadOnlyList<FacetCount>>(StringComparer.Ordinal)
+        {
+            [SearchFacets.Type] = Count(SearchFacets.Type, r => r.Type),
+            [SearchFacets.Organisation] = Count(SearchFacets.Organisation, r => r.Org?.ToString()),
+            [SearchFacets.Kind] = Count(SearchFacets.Kind, r => r.Kind),
+            [SearchFacets.Year] = Count(SearchFacets.Year, r => r.Year.ToString(CultureInfo.InvariantCulture)),
+            [SearchFacets.Language] = Count(SearchFacets.Language, r => r.Lang),
+        };
+        var total = rows.Where(r => Pass(string.Empty, r)).Sum(r => r.Count);
+        return (total, facets);
+    }
+
+    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        var ps = new List<(string, object)>();
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps, facetless: null), match is not null);
+        if (match is not null)
+        {
+            AddParam(cmd, "q", match);
+        }
+
+        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The filter conditions as SQL appended after the match (each starting with AND).</summary>
+    private string Where(Filters f, List<(string, object)> ps, string? facetless)
+    {
+        _ = facetless;
+        var sql = new StringBuilder();
+        void In<T>(string column, IReadOnlyList<T> values, string name)
+            where T : notnull
+        {
+            if (values.Count == 0)
+            {
+                return;
+            }
+
+            var names = values.Select((v, i) => { ps.Add((name + i, v)); return Dialect.Param(name + i); });
+            sql.Append(" AND e.\"").Append(column).Append("\" IN (").AppendJoin(", ", names).Append(')');
+        }
+
+        In("Type", f.Types, "type");
+        In("OrganisationId", f.Organisations, "org");
+        In("Kind", f.Kinds, "kind");
+        In("Year", f.Years, "year");
+        In("Language", f.Languages, "lang");
+        if (f.From is { } from)
+        {
+            sql.Append(" AND e.\"Date\" >= ").Append(Dialect.Param("from"));
+            ps.Add(("from", Dialect.DateValue(from)));
+        }
+
+        if (f.To is { } to)
+        {
+            sql.Append(" AND e.\"Date\" < ").Append(Dialect.Param("to"));
+            ps.Add(("to", Dialect.DateValue(to)));
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>Merges the request's filters with the query's own dept:/type:/from:/to:, resolving names to ids.</summary>
+    private async Task<Filters> ResolveAsync(SearchRequest request, ParsedQuery parsed, CancellationToken ct)
+    {
+        var impossible = false;
+        var types = request.Types.ToList();
+        if (parsed.Types.Count > 0)
+        {
+            var sources = services?.GetServices<ISearchSource>().ToList() ?? [];
+            var typed = new List<string>();
+            foreach (var t in parsed.Types)
+            {
+                var hits = sources.Where(s => string.Equals(s.Type, t, StringComparison.OrdinalIgnoreCase)
+                    || s.Aliases.Any(a => string.Equals(a, t, StringComparison.OrdinalIgnoreCase))).Select(s => s.Type).ToList();
+                typed.AddRange(hits.Count > 0 ? hits : [t]);
+            }
+
+            types = types.Count == 0 ? typed : types.Intersect(typed, StringComparer.Ordinal).ToList();
+            impossible |= types.Count == 0;
+        }
+
+        var orgs = request.OrganisationIds.ToList();
+        if (parsed.Departments.Count > 0)
+        {
+            var all = await db.Organisations.AsNoTracking().ToListAsync(ct);
+            var named = new HashSet<Guid>();
+            foreach (var d in parsed.Departments)
+            {
+                var org = all.FirstOrDefault(o => string.Equals(o.Code, d, StringComparison.OrdinalIgnoreCase))
+                    ?? all.FirstOrDefault(o => o.Name.All().Any(n => string.Equals(NormalizeIdentifier(n), NormalizeIdentifier(d), StringComparison.Ordinal)));
+                if (org is not null)
+                {
+                    named.UnionWith(await OrganisationTree.DescendantsAndSelfAsync(db, org.Id, ct));
+                }
+            }
+
+            orgs = orgs.Count == 0 ? [.. named] : orgs.Where(named.Contains).ToList();
+            impossible |= orgs.Count == 0;
+        }
+
+        var from = request.From;
+        var to = request.To is { } t0 ? t0.AddTicks(1) : (DateTimeOffset?)null;
+        var time = services?.GetService<SiteTime>();
+        DateTimeOffset Day(DateOnly d) => time?.StartOfDay(d) ?? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (parsed.From is { } pf)
+        {
+            from = from is { } f0 && f0 > Day(pf) ? f0 : Day(pf);
+        }
+
+        if (parsed.To is { } pt)
+        {
+            var end = Day(pt.AddDays(1));
+            to = to is { } t1 && t1 < end ? t1 : end;
+        }
+
+        return new Filters(types, orgs, request.Kinds, request.Years, request.Languages, from, to, impossible);
+    }
+
+    public async Task<IReadOnlyList<string>> MatchKeysAsync(string type, string query, int max, CancellationToken ct = default)
+    {
+        var match = Dialect.BuildMatch(SearchQueryParser.ParseQuery(query));
+        if (match is null)
+        {
+            return [];
+        }
+
+        return await WithConnectionAsync(async conn =>
+        {
+            var keys = new List<string>();
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = Dialect.KeysSql();
+            AddParam(cmd, "q", match);
+            AddParam(cmd, "type", type);
+            AddParam(cmd, "limit", Math.Max(1, max));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                keys.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)keys;
+        }, ct);
+    }
+
+    /// <summary>Titles and keywords starting with what was typed; keywords shared by many entries first.</summary>
+    public async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(string prefix, int max, CancellationToken ct = default)
+    {
+        var p = NormalizeIdentifier(prefix);
+        if (p.Length == 0 || p.Length > 100)
+        {
+            return [];
+        }
+
+        max = Math.Clamp(max, 1, 20);
+        // A short prefix can start a hundred thousand titles: only the first few thousand in index order are weighed.
+        var rows = await db.SearchSuggestions.AsNoTracking()
+            .Where(s => s.Normalized.StartsWith(p))
+            .OrderBy(s => s.Normalized)
+            .Take(2000)
+            .Select(s => new { s.Normalized, s.Text, s.IsTitle, s.EntryId })
+            .ToListAsync(ct);
+        var keywords = rows.Where(r => !r.IsTitle).GroupBy(r => r.Normalized)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SearchSuggestion(g.First().Text, "keyword", null, null));
+        var titleIds = rows.Where(r => r.IsTitle).Select(r => r.EntryId).Distinct().Take(max).ToList();
+        var titles = await db.SearchEntries.AsNoTracking().Where(e => titleIds.Contains(e.Id))
+            .OrderByDescending(e => e.Date).Select(e => new SearchSuggestion(e.Title, "title", e.Type, e.Url)).ToListAsync(ct);
+        return keywords.Take((max + 1) / 2).Concat(titles).Take(max).ToList();
+    }
+
+    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        try
+        {
+            return await work(conn);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+}
