@@ -21,6 +21,16 @@ internal interface ISearchDialect
 
     string CountSql(string where, bool match);
 
+    /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
+    string DateWalkSql(string where, string sort);
+
+    /// <summary>The match restricted to titles, keywords and identifiers (every positive group must occur there): a
+    /// replacement match (SQLite) or an extra condition with its $tq/@tq value (PostgreSQL's own title index).</summary>
+    (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match);
+
+    /// <summary>The row id as a condition can use it: the engine seeks on it instead of visiting every match.</summary>
+    string RowId(bool match);
+
     /// <summary>Keys of one type matching $q/@q, best first, at most $limit/@limit.</summary>
     string KeysSql();
 
@@ -100,7 +110,25 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
         """;
 
-    public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
+    // Without filters the count reads the match's doclists only, never a row.
+    public string CountSql(string where, bool match) => match && string.IsNullOrWhiteSpace(where)
+        ? "SELECT COUNT(*) FROM core_search_fts WHERE core_search_fts MATCH $q"
+        : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
+
+    public (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match) =>
+        (match + " AND {TitleTerms} : (" + string.Join(" AND ", query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).ToList()).Where(g => g.Count > 0)
+            .Select(g => "(" + string.Join(" OR ", g.Select(Clause)) + ")")) + ")", string.Empty, null);
+
+    public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
+
+    // The match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join by it.
+    public string DateWalkSql(string where, string sort) => $"""
+        SELECT {SearchIndex.Columns}, 0.0 AS score
+        FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
+        WHERE +e."Id" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q) {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
+        ORDER BY {sort}
+        LIMIT $limit OFFSET $offset
+        """;
 
     public string KeysSql() => """
         SELECT e."Key"
@@ -195,6 +223,18 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         """;
 
     public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
+
+    // The title vector has its own GIN index: AND-ed with the full match, only title matches are visited.
+    public (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match)
+    {
+        var positive = BuildMatch(query with { Excluded = [] });
+        return positive is null ? (null, string.Empty, null) : (match, " AND e.\"TitleVector\" @@ CAST(@tq AS tsquery)", positive);
+    }
+
+    public string RowId(bool match) => "e.\"Id\"";
+
+    // PostgreSQL's planner already walks the date index when the estimate says matches are many.
+    public string DateWalkSql(string where, string sort) => SelectSql(where, sort, match: true, phrase: false);
 
     public string KeysSql() => $"""
         SELECT e."Key"

@@ -4,6 +4,7 @@ using System.Text;
 using Madang.Core.Organisations;
 using Madang.Core.Web;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Madang.Core.Search;
@@ -40,56 +41,144 @@ public sealed partial class SearchIndex
 
         return await WithConnectionAsync(async conn =>
         {
-            var exact = request.Offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var hits = new List<SearchHit>(exact);
-            await using (var cmd = conn.CreateCommand())
+            var limit = Math.Clamp(request.Limit, 1, 100);
+            var offset = Math.Max(0, request.Offset);
+            var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
+            var total = await CountAsync(conn, match, filters, string.Empty, ct);
+            var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
+            var ranked = request.Sort == SearchSort.Relevance && !browsing && total > RankAllLimit
+                ? await BoundedAsync(plan, total, ct)
+                : await SelectAsync(plan, match, string.Empty, total, ct);
+            var hits = exact.Concat(ranked.Where(h => !exact.Any(x => x.Type == h.Type && x.Key == h.Key))).Take(limit).ToList();
+            var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
+            var sampled = 1;
+            if (request.WithFacets)
             {
-                var ps = new List<(string, object)>();
-                var where = Where(filters, ps, facetless: null);
-                var sort = request.Sort switch
-                {
-                    SearchSort.Newest => "e.\"Date\" DESC, e.\"Id\" DESC",
-                    SearchSort.Oldest => "e.\"Date\" ASC, e.\"Id\" ASC",
-                    _ => browsing ? "e.\"Date\" DESC, e.\"Id\" DESC" : "score DESC, e.\"Date\" DESC, e.\"Id\" DESC",
-                };
-                var phrase = browsing ? null : Dialect.BuildPhrase(parsed);
-                cmd.CommandText = Dialect.SelectSql(where, sort, match is not null, phrase is not null);
-                if (match is not null)
-                {
-                    AddParam(cmd, "q", match);
-                }
-
-                if (phrase is not null)
-                {
-                    AddParam(cmd, "phrase", phrase);
-                }
-
-                // The exact hits are shown first on page one; the ranked list leaves them out rather than repeat them.
-                AddParam(cmd, "limit", Math.Clamp(request.Limit, 1, 100) + exact.Count);
-                AddParam(cmd, "offset", Math.Max(0, request.Offset));
-                ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                var clauses = parsed.Clauses;
-                while (await reader.ReadAsync(ct) && hits.Count < Math.Clamp(request.Limit, 1, 100) + exact.Count)
-                {
-                    var hit = ReadHit(reader, clauses);
-                    if (!exact.Any(x => x.Type == hit.Type && x.Key == hit.Key))
-                    {
-                        hits.Add(hit);
-                    }
-                }
+                // Past a few thousand matches the facets are counted on an even sample (every k-th row id) and scaled.
+                sampled = total <= FacetExactLimit ? 1 : (int)Math.Ceiling(total / (double)FacetSample);
+                facets = await FacetsAsync(conn, match, filters, sampled, ct);
             }
 
-            hits = hits.Take(Math.Clamp(request.Limit, 1, 100)).ToList();
-            var (total, facets) = request.WithFacets
-                ? await FacetsAsync(conn, match, filters, ct)
-                : (await CountAsync(conn, match, filters, ct), new Dictionary<string, IReadOnlyList<FacetCount>>());
             total = Math.Max(total, exact.Count);
             var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
                 ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
                 : new Dictionary<string, int>(StringComparer.Ordinal);
-            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed };
+            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = sampled > 1 };
         }, ct);
+    }
+
+    /// <summary>Up to this many matches are all ranked; past it ranking looks at a bounded part (see <see cref="BoundedAsync"/>).</summary>
+    internal static int RankAllLimit { get; set; } = 4000;
+
+    /// <summary>Up to this many matches facets are counted exactly.</summary>
+    internal static int FacetExactLimit { get; set; } = 10_000;
+
+    /// <summary>About how many rows a sampled facet count reads.</summary>
+    internal static int FacetSample { get; set; } = 2_000;
+
+    private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset);
+
+    /// <summary>
+    /// Ranks a broad query without scoring every match: first the matches whose title, keywords or identifier hold every
+    /// word (with BM25 these outrank body-only matches almost always), then — when a page reaches past them — the best of
+    /// the most recent matches, in a row-id window sized to hold about <see cref="RankAllLimit"/> of them.
+    /// </summary>
+    private async Task<List<SearchHit>> BoundedAsync(Plan plan, int total, CancellationToken ct)
+    {
+        var need = plan.Offset + plan.Take;
+        var (titleMatch, titleWhere, tq) = Dialect.BuildTitleTier(plan.Parsed, plan.Match!);
+        var results = new List<SearchHit>();
+        if (titleMatch is not null)
+        {
+            var titleCount = await CountAsync(plan.Conn, titleMatch, plan.Filters, titleWhere, ct, tq);
+            if (titleCount > 0)
+            {
+                // A window too narrow for the page (matches bunch in older rows) is widened, then dropped.
+                foreach (var widen in new[] { 1, 8, 0 })
+                {
+                    var window = widen > 0 && titleCount > RankAllLimit * widen ? await WindowAsync(plan.Conn, titleCount / widen, ct) : string.Empty;
+                    results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + window, titleCount, ct, tq);
+                    if (results.Count >= need || window.Length == 0)
+                    {
+                        break;
+                    }
+                }
+
+                if (results.Count >= need || titleCount == total)
+                {
+                    return results.Skip(plan.Offset).Take(plan.Take).ToList();
+                }
+            }
+        }
+
+        var rest = await SelectAsync(plan with { Offset = 0, Take = need + results.Count }, plan.Match, await WindowAsync(plan.Conn, total, ct), total, ct);
+        results.AddRange(rest.Where(h => !results.Any(r => r.Type == h.Type && r.Key == h.Key)));
+        return results.Skip(plan.Offset).Take(plan.Take).ToList();
+    }
+
+    /// <summary>A condition keeping the newest row ids, about <see cref="RankAllLimit"/> of <paramref name="matches"/> spread evenly.</summary>
+    private async Task<string> WindowAsync(DbConnection conn, int matches, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT MIN(\"Id\"), MAX(\"Id\") FROM core_search_entries";
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.IsDBNull(0))
+        {
+            return string.Empty;
+        }
+
+        var (min, max) = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+        var span = (max - min + 1) * Math.Min(1.0, RankAllLimit / (double)Math.Max(1, matches));
+        return " AND " + Dialect.RowId(match: true) + " >= " + (max - (long)span).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private async Task<List<SearchHit>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct, string? tq = null)
+    {
+        var hits = new List<SearchHit>();
+        await using var cmd = plan.Conn.CreateCommand();
+        var ps = new List<(string, object)>();
+        var where = Where(plan.Filters, ps, facetless: null) + extraWhere;
+        var byDate = plan.Sort != SearchSort.Relevance || plan.Browsing;
+        var sort = plan.Sort switch
+        {
+            SearchSort.Oldest => "e.\"Date\" ASC, e.\"Id\" ASC",
+            _ when byDate => "e.\"Date\" DESC, e.\"Id\" DESC",
+            _ => "score DESC, e.\"Date\" DESC, e.\"Id\" DESC",
+        };
+        var phrase = byDate || match is null ? null : Dialect.BuildPhrase(plan.Parsed);
+        // Newest first over many matches: walking the date index and probing the match set finds a page after reading a
+        // few rows per hit, where sorting every match would read them all.
+        cmd.CommandText = byDate && match is not null && matches > RankAllLimit
+            ? Dialect.DateWalkSql(where, sort)
+            : Dialect.SelectSql(where, sort, match is not null, phrase is not null);
+        if (match is not null)
+        {
+            AddParam(cmd, "q", match);
+        }
+
+        if (phrase is not null)
+        {
+            AddParam(cmd, "phrase", phrase);
+        }
+
+        if (tq is not null)
+        {
+            AddParam(cmd, "tq", tq);
+        }
+
+        AddParam(cmd, "limit", plan.Take);
+        AddParam(cmd, "offset", plan.Offset);
+        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var clauses = plan.Parsed.Clauses;
+        while (await reader.ReadAsync(ct))
+        {
+            hits.Add(ReadHit(reader, clauses));
+        }
+
+        return hits;
     }
 
     private static bool HasAnyFilter(Filters f, ParsedQuery parsed) =>
@@ -146,14 +235,15 @@ public sealed partial class SearchIndex
     /// One pass over the matches grouped by every facet at once; each facet's counts then apply every filter but its own,
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
-    private async Task<(int Total, Dictionary<string, IReadOnlyList<FacetCount>> Facets)> FacetsAsync(
-        DbConnection conn, string? match, Filters filters, CancellationToken ct)
+    private async Task<Dictionary<string, IReadOnlyList<FacetCount>>> FacetsAsync(
+        DbConnection conn, string? match, Filters filters, int every, CancellationToken ct)
     {
         var rows = new List<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count)>();
         await using (var cmd = conn.CreateCommand())
         {
             var ps = new List<(string, object)>();
-            var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null);
+            var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null)
+                + (every > 1 ? " AND " + Dialect.RowId(match is not null) + " % " + every.ToString(CultureInfo.InvariantCulture) + " = 0" : string.Empty);
             cmd.CommandText = Dialect.FacetSql(where, match is not null);
             if (match is not null)
             {
@@ -166,7 +256,7 @@ public sealed partial class SearchIndex
             {
                 rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                     Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
+                    Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) * every));
             }
         }
 
@@ -190,18 +280,22 @@ public sealed partial class SearchIndex
             [SearchFacets.Year] = Count(SearchFacets.Year, r => r.Year.ToString(CultureInfo.InvariantCulture)),
             [SearchFacets.Language] = Count(SearchFacets.Language, r => r.Lang),
         };
-        var total = rows.Where(r => Pass(string.Empty, r)).Sum(r => r.Count);
-        return (total, facets);
+        return facets;
     }
 
-    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, CancellationToken ct)
+    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct, string? tq = null)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps, facetless: null), match is not null);
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps, facetless: null) + extraWhere, match is not null);
         if (match is not null)
         {
             AddParam(cmd, "q", match);
+        }
+
+        if (tq is not null)
+        {
+            AddParam(cmd, "tq", tq);
         }
 
         ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));

@@ -91,6 +91,9 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, IRe
     /// <summary>Counts per facet value over every match (ignoring the facet's own filter, so other values stay choosable).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets { get; init; } = new Dictionary<string, IReadOnlyList<FacetCount>>();
 
+    /// <summary>Facet counts were taken on an even sample of a very large result set and scaled: show them as approximate.</summary>
+    public bool FacetsApproximate { get; init; }
+
     /// <summary>The query as understood, field filters resolved: what the page echoes back.</summary>
     public ParsedQuery? Query { get; init; }
 }

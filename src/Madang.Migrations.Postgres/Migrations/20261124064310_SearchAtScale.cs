@@ -110,12 +110,21 @@ namespace Madang.Migrations.Postgres.Migrations
             // Prefix lookups (LIKE 'x%') need pattern ops under a non-C collation.
             migrationBuilder.Sql("CREATE INDEX \"IX_core_search_suggestions_Normalized_pattern\" ON core_search_suggestions (\"Normalized\" text_pattern_ops);");
             migrationBuilder.Sql("UPDATE core_search_entries SET \"Year\" = EXTRACT(YEAR FROM \"Date\")::int;");
+
+            // Titles, keywords and identifiers alone, with their own GIN index: a broad query ranks its title matches first
+            // without reading every match's full vector (a weight-A restriction would be checked row by row).
+            migrationBuilder.Sql("""
+                ALTER TABLE core_search_entries ADD COLUMN "TitleVector" tsvector
+                    GENERATED ALWAYS AS (CAST("TitleTerms" AS tsvector)) STORED;
+                CREATE INDEX ix_core_search_entries_title_vector ON core_search_entries USING GIN ("TitleVector");
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP INDEX IF EXISTS \"IX_core_search_suggestions_Normalized_pattern\";");
+            migrationBuilder.Sql("""ALTER TABLE core_search_entries DROP COLUMN IF EXISTS "TitleVector";""");
             migrationBuilder.DropTable(
                 name: "core_search_reindex");
 

@@ -10,48 +10,49 @@ namespace Madang.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "ContentHash",
-                table: "core_search_entries",
-                type: "TEXT",
-                maxLength: 32,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<long>(
-                name: "Generation",
-                table: "core_search_entries",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Identifier",
-                table: "core_search_entries",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Keywords",
-                table: "core_search_entries",
-                type: "TEXT",
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<string>(
-                name: "Kind",
-                table: "core_search_entries",
-                type: "TEXT",
-                maxLength: 64,
-                nullable: true);
-
-            migrationBuilder.AddColumn<int>(
-                name: "Year",
-                table: "core_search_entries",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
+            // Rebuilt rather than altered: SQLite appends added columns after the long texts, and reading a facet column would
+            // then walk every overflow page of the row. Short columns first, long texts last; row ids (the FTS keys) are kept.
+            migrationBuilder.Sql("""
+                CREATE TABLE "core_search_entries_new" (
+                    "Id" INTEGER NOT NULL CONSTRAINT "PK_core_search_entries" PRIMARY KEY AUTOINCREMENT,
+                    "Type" TEXT NOT NULL,
+                    "Key" TEXT NOT NULL,
+                    "OrganisationId" TEXT NULL,
+                    "Kind" TEXT NULL,
+                    "Year" INTEGER NOT NULL DEFAULT 0,
+                    "Language" TEXT NULL,
+                    "Date" INTEGER NOT NULL,
+                    "Identifier" TEXT NULL,
+                    "ContentHash" TEXT NOT NULL DEFAULT '',
+                    "Generation" INTEGER NOT NULL DEFAULT 0,
+                    "UpdatedAt" INTEGER NOT NULL,
+                    "Title" TEXT NOT NULL,
+                    "Url" TEXT NOT NULL,
+                    "Keywords" TEXT NOT NULL DEFAULT '',
+                    "Body" TEXT NOT NULL,
+                    "TitleTerms" TEXT NOT NULL,
+                    "BodyTerms" TEXT NOT NULL);
+                INSERT INTO "core_search_entries_new" ("Id", "Type", "Key", "OrganisationId", "Year", "Language", "Date", "UpdatedAt", "Title", "Url", "Body", "TitleTerms", "BodyTerms")
+                    SELECT "Id", "Type", "Key", "OrganisationId", CAST(strftime('%Y', ("Date" - 621355968000000000) / 10000000, 'unixepoch') AS INTEGER),
+                           "Language", "Date", "UpdatedAt", "Title", "Url", "Body", "TitleTerms", "BodyTerms"
+                    FROM core_search_entries;
+                DROP TABLE core_search_entries;
+                ALTER TABLE "core_search_entries_new" RENAME TO "core_search_entries";
+                CREATE INDEX "IX_core_search_entries_Date" ON "core_search_entries" ("Date");
+                CREATE INDEX "IX_core_search_entries_OrganisationId" ON "core_search_entries" ("OrganisationId");
+                CREATE UNIQUE INDEX "IX_core_search_entries_Type_Key" ON "core_search_entries" ("Type", "Key");
+                CREATE TRIGGER core_search_entries_ai AFTER INSERT ON core_search_entries BEGIN
+                    INSERT INTO core_search_fts(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
+                END;
+                CREATE TRIGGER core_search_entries_ad AFTER DELETE ON core_search_entries BEGIN
+                    INSERT INTO core_search_fts(core_search_fts, rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
+                END;
+                -- Only when the terms change: a reindex that stamps an unchanged entry must not re-tokenise it.
+                CREATE TRIGGER core_search_entries_au AFTER UPDATE OF "TitleTerms", "BodyTerms" ON core_search_entries BEGIN
+                    INSERT INTO core_search_fts(core_search_fts, rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
+                    INSERT INTO core_search_fts(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
+                END;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "core_search_reindex",
