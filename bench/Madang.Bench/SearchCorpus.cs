@@ -404,7 +404,8 @@ public sealed class SearchCorpus
         return new Guid(b);
     }
 
-    private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.FromHours(9));
+    // UTC: what modules hand the index (PostgreSQL's timestamptz takes no other offset through Npgsql).
+    private static readonly DateTimeOffset Start = new(2019, 12, 31, 15, 0, 0, TimeSpan.Zero);
     private const int SixYearsMinutes = 6 * 365 * 24 * 60;
 
     private static readonly string[] Formats = ["CSV", "JSON", "XLSX", "GeoJSON", "API"];
