@@ -23,14 +23,22 @@ switch (name)
         return await CatalogBench.RunAsync(Arg("--n", 10_000), provider);
     case "datastore":
         return await DatastoreBench.RunAsync(Arg("--n", 1_000_000), provider);
+    case "search":
+        return await SearchBench.RunAsync(Arg("--n", 1_000_000), provider, ArgOrNull("--keep"), ArgOrNull("--reuse"));
+    case "search-corpus":
+        // Writes the generated corpus as JSON lines (one SearchDocument each, organisations by code) to stdout.
+        new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).WriteJsonLines(Arg("--n", 1000), Console.Out);
+        return 0;
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB]");
+        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] (PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout)");
         return name == "help" ? 0 : 2;
 }
 
 int Arg(string flag, int fallback) => args.SkipWhile(a => a != flag).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+string? ArgOrNull(string flag) => args.SkipWhile(a => a != flag).Skip(1).FirstOrDefault();
 
 string ArgText(string flag, string fallback) => args.SkipWhile(a => a != flag).Skip(1).FirstOrDefault() ?? fallback;
 

@@ -11,6 +11,9 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string? tempDir;
     private readonly string? pgName;
 
+    // False for a database that outlives the run (the bench's --keep and --reuse): nothing is dropped or deleted.
+    private bool owned = true;
+
     private TestDatabase(DatabaseProvider provider, string connectionString, string? tempDir, string? pgName)
     {
         Provider = provider;
@@ -45,6 +48,10 @@ public sealed class TestDatabase : IAsyncDisposable
         var cs = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = name }.ToString();
         return new TestDatabase(provider, cs, dir, name);
     }
+
+    /// <summary>A database that already exists or must survive this run (a kept benchmark index): disposing leaves it in place.</summary>
+    public static TestDatabase Existing(DatabaseProvider provider, string connectionString, string dataDir) =>
+        new(provider, connectionString, dataDir, null) { owned = false };
 
     public static Task<TestDatabase> CreateAsync(string provider) => CreateAsync(Enum.Parse<DatabaseProvider>(provider));
 
@@ -102,7 +109,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
-        if (tempDir is not null)
+        if (tempDir is not null && owned)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try

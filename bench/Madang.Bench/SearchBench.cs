@@ -1,0 +1,427 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Madang.Core.Data;
+using Madang.Core.Search;
+using Madang.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Madang.Bench;
+
+/// <summary>
+/// bench/run search: N generated documents indexed through <see cref="ISearchIndex"/>, the index's size against the text's,
+/// then a fixed mix of 1,000 search-log-like queries through SearchAsync as the /search page asks them (relevance, newest,
+/// deep page) against the engine's own bare full-text query on the same database, in the same run.
+/// </summary>
+/// <remarks>
+/// <c>--keep PATH</c> builds into a SQLite file (or a PostgreSQL database named PATH) that stays after the run;
+/// <c>--reuse PATH</c> skips the build and only measures, so query work at 1,000,000 documents costs minutes, not an hour.
+/// </remarks>
+public static class SearchBench
+{
+    private const int BatchSize = 1000;
+    private const int ProgressEvery = 50_000;
+    private const int WarmUp = 100;
+    private const int DeepOffset = 2000;
+
+    /// <summary>Issue 5's targets: 2,000 documents/s indexed, p95 under 50 ms.</summary>
+    private const double TargetRate = 2000;
+    private const double TargetP95Ms = 50;
+
+    public static async Task<int> RunAsync(int n, DatabaseProvider provider, string? keep, string? reuse)
+    {
+        if (keep is not null && reuse is not null)
+        {
+            Console.Error.WriteLine("search: --keep and --reuse exclude each other");
+            return 2;
+        }
+
+        var corpus = new SearchCorpus();
+        TestDatabase db;
+        try
+        {
+            db = await OpenAsync(provider, keep, reuse);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine("search: " + e.Message);
+            return 2;
+        }
+
+        await using var _ = db;
+        await using var sp = KernelHost.Create(db, s =>
+        {
+            s.AddScoped<ISearchSource>(_ => new BenchSource(SearchCorpus.DocumentType, ["document", "문서", "文書", "文件", "文件"]));
+            s.AddScoped<ISearchSource>(_ => new BenchSource(SearchCorpus.DatasetType, ["dataset", "데이터", "データ", "数据", "數據"]));
+        });
+
+        long textBytes;
+        if (reuse is null)
+        {
+            await using (var scope = sp.CreateAsyncScope())
+            {
+                var ctx = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+                ctx.Organisations.AddRange(corpus.Organisations.Select(o => o.ToEntity()));
+                await ctx.SaveChangesAsync();
+            }
+
+            textBytes = await BuildAsync(sp, corpus, n);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                // A live database has planner statistics (autovacuum analyses after bulk writes); right after the load it has none.
+                await ExecAsync(sp, "ANALYZE");
+            }
+        }
+        else
+        {
+            n = (int)await ScalarAsync(sp, "SELECT COUNT(*) FROM core_search_entries");
+            textBytes = await ScalarAsync(sp, provider == DatabaseProvider.Sqlite
+                ? "SELECT COALESCE(SUM(LENGTH(CAST(\"Title\" AS BLOB)) + LENGTH(CAST(\"Body\" AS BLOB))), 0) FROM core_search_entries"
+                : "SELECT COALESCE(SUM(octet_length(\"Title\") + octet_length(\"Body\")), 0)::bigint FROM core_search_entries");
+            Console.Error.WriteLine(FormattableString.Invariant($"search: reusing {reuse} with {n:N0} entries"));
+        }
+
+        Metric("search_documents", n, "docs");
+        var indexBytes = await IndexSizeAsync(sp, provider);
+        Metric("search_text_size", textBytes / 1048576.0, "MiB");
+        Metric("search_index_size", indexBytes / 1048576.0, "MiB");
+        Metric("search_index_to_text_ratio", indexBytes / (double)Math.Max(1, textBytes), "x");
+
+        var queries = corpus.Queries(n);
+        await QueriesAsync(sp, provider, queries);
+        if (keep is not null)
+        {
+            Console.Error.WriteLine($"search: index kept in {keep}; measure it again with: bench/run search --provider {provider.ToString().ToLowerInvariant()} --reuse {keep}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>A throwaway database, or the one --keep creates or --reuse opens (SQLite: a file path; PostgreSQL: a database name).</summary>
+    private static async Task<TestDatabase> OpenAsync(DatabaseProvider provider, string? keep, string? reuse)
+    {
+        var path = keep ?? reuse;
+        if (path is null)
+        {
+            return await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        }
+
+        TestDatabase db;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.GetFullPath(path);
+            if (keep is not null && File.Exists(file))
+            {
+                throw new InvalidOperationException($"{file} exists: measure it with --reuse, or remove it to build again");
+            }
+
+            if (reuse is not null && !File.Exists(file))
+            {
+                throw new InvalidOperationException($"{file} does not exist: build it first with --keep {path}");
+            }
+
+            var dir = Path.GetDirectoryName(file)!;
+            Directory.CreateDirectory(dir);
+            db = TestDatabase.Existing(provider, $"Data Source={file}", dir);
+        }
+        else
+        {
+            await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin))
+            {
+                await admin.OpenAsync();
+                await using var check = new NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname = @n", admin);
+                check.Parameters.AddWithValue("n", path);
+                var exists = Convert.ToInt64(await check.ExecuteScalarAsync(), CultureInfo.InvariantCulture) > 0;
+                if (keep is not null && exists)
+                {
+                    throw new InvalidOperationException($"database {path} exists: measure it with --reuse, or drop it to build again");
+                }
+
+                if (reuse is not null && !exists)
+                {
+                    throw new InvalidOperationException($"database {path} does not exist: build it first with --keep {path}");
+                }
+
+                if (keep is not null)
+                {
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{path.Replace("\"", "\"\"", StringComparison.Ordinal)}\" ENCODING 'UTF8' TEMPLATE template0", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
+            }
+
+            var cs = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = path }.ToString();
+            db = TestDatabase.Existing(provider, cs, TestEnvironment.TempDir("madang-bench"));
+        }
+
+        // On --reuse this applies nothing unless the schema moved on since the index was built.
+        return await db.MigrateAsync();
+    }
+
+    /// <summary>Indexes the first n documents, a scope and one commit per batch; returns the UTF-8 size of their titles and bodies.</summary>
+    private static async Task<long> BuildAsync(ServiceProvider sp, SearchCorpus corpus, int n)
+    {
+        long textBytes = 0;
+        var watch = Stopwatch.StartNew();
+        var saving = new Stopwatch();
+        var batch = new List<SearchDocument>(BatchSize);
+        var done = 0;
+
+        async Task FlushAsync()
+        {
+            await using var scope = sp.CreateAsyncScope();
+            var ctx = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            ctx.ChangeTracker.AutoDetectChangesEnabled = false;
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            foreach (var group in batch.GroupBy(d => d.Type))
+            {
+                await index.PrepareAsync(group.Key, group.Select(d => d.Key).ToList());
+            }
+
+            foreach (var d in batch)
+            {
+                await index.UpsertAsync(d);
+            }
+
+            ctx.ChangeTracker.DetectChanges();
+            saving.Start();
+            await ctx.SaveChangesAsync();
+            saving.Stop();
+            var before = done;
+            done += batch.Count;
+            batch.Clear();
+            if (done / ProgressEvery != before / ProgressEvery || done == n)
+            {
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"search: indexed {done:N0}/{n:N0} ({done / watch.Elapsed.TotalSeconds:N0} docs/s, {GC.GetTotalMemory(false) / 1048576} MiB managed)"));
+            }
+        }
+
+        foreach (var d in corpus.Generate(n))
+        {
+            textBytes += Encoding.UTF8.GetByteCount(d.Title) + Encoding.UTF8.GetByteCount(d.Body);
+            batch.Add(d);
+            if (batch.Count == BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await FlushAsync();
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        Metric("search_index_rate", n / seconds, "docs/s");
+        Metric("search_index_rate_target", TargetRate, "docs/s");
+        Metric("search_index_commit_share", saving.Elapsed.TotalSeconds / seconds * 100, "%");
+        return textBytes;
+    }
+
+    /// <summary>Everything the index keeps: entries (with their text), the full-text structures, their indexes and suggestions.</summary>
+    private static async Task<long> IndexSizeAsync(ServiceProvider sp, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            return await ScalarAsync(sp, "SELECT (pg_total_relation_size('core_search_entries') + pg_total_relation_size('core_search_suggestions'))::bigint");
+        }
+
+        try
+        {
+            return await ScalarAsync(sp, "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name LIKE '%search%'");
+        }
+        catch (DbException)
+        {
+            // A SQLite built without the dbstat table: the whole file, which the search tables dominate in the bench.
+            await ExecAsync(sp, "PRAGMA wal_checkpoint(TRUNCATE)");
+            return await ScalarAsync(sp, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+        }
+    }
+
+    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, IReadOnlyList<BenchQuery> queries)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var ctx = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        await ctx.Database.OpenConnectionAsync();
+        var conn = ctx.Database.GetDbConnection();
+
+        // Warm-up: JIT, statement caches and the hot pages, as on a site that has been serving for a while.
+        foreach (var q in queries.Take(WarmUp))
+        {
+            await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true });
+            await CeilingAsync(conn, provider, q.Text);
+        }
+
+        var relevance = new List<double>();
+        var perCategory = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var ceiling = new List<double>();
+        long totalHits = 0;
+        var empty = 0;
+        foreach (var q in queries)
+        {
+            var t = Stopwatch.StartNew();
+            var results = await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true });
+            var ms = t.Elapsed.TotalMilliseconds;
+            relevance.Add(ms);
+            (perCategory.TryGetValue(q.Category, out var list) ? list : perCategory[q.Category] = []).Add(ms);
+            totalHits += results.Total;
+            empty += results.Hits.Count == 0 ? 1 : 0;
+
+            if (await CeilingAsync(conn, provider, q.Text) is { } c)
+            {
+                ceiling.Add(c);
+            }
+        }
+
+        var newest = await TimeAsync(index, queries, q => new SearchRequest { Query = q, Limit = 20, WithFacets = true, Sort = SearchSort.Newest });
+        var deep = await TimeAsync(index, queries, q => new SearchRequest { Query = q, Limit = 20, WithFacets = true, Offset = DeepOffset });
+
+        Report("search_query", relevance);
+        Metric("search_query_p95_target", TargetP95Ms, "ms");
+        Metric("search_query_p95_met", Percentile(relevance, 0.95) < TargetP95Ms ? 1 : 0, "bool");
+        Report("search_query_newest", newest);
+        Report("search_query_deep_page", deep);
+        Report("search_ceiling", ceiling);
+        Metric("search_query_p95_ratio", Percentile(relevance, 0.95) / Math.Max(0.001, Percentile(ceiling, 0.95)), "x");
+        foreach (var (category, list) in perCategory.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Metric($"search_query_{category}_p95", Percentile(list, 0.95), "ms");
+        }
+
+        Metric("search_query_mean_total", totalHits / (double)queries.Count, "matches");
+        Metric("search_query_empty_share", empty * 100.0 / queries.Count, "%");
+    }
+
+    private static async Task<List<double>> TimeAsync(ISearchIndex index, IReadOnlyList<BenchQuery> queries, Func<string, SearchRequest> request)
+    {
+        var times = new List<double>(queries.Count);
+        foreach (var q in queries)
+        {
+            var t = Stopwatch.StartNew();
+            await index.SearchAsync(request(q.Text));
+            times.Add(t.Elapsed.TotalMilliseconds);
+        }
+
+        return times;
+    }
+
+    /// <summary>The engine's own ranked match for the same words, ids only: no join, filter, facet, count or snippet.</summary>
+    private static async Task<double?> CeilingAsync(DbConnection conn, DatabaseProvider provider, string query)
+    {
+        var parsed = SearchQueryParser.ParseQuery(query);
+        var match = provider == DatabaseProvider.Sqlite ? SqliteMatch(parsed) : PgMatch(parsed);
+        if (match is null)
+        {
+            return null;
+        }
+
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = provider == DatabaseProvider.Sqlite
+            ? "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q ORDER BY bm25(core_search_fts) LIMIT 20"
+            : "SELECT \"Id\" FROM core_search_entries WHERE \"SearchVector\" @@ CAST(@q AS tsquery) ORDER BY ts_rank_cd(\"SearchVector\", CAST(@q AS tsquery)) DESC LIMIT 20";
+        var p = cmd.CreateParameter();
+        p.ParameterName = provider == DatabaseProvider.Sqlite ? "$q" : "@q";
+        p.Value = match;
+        cmd.Parameters.Add(p);
+        var t = Stopwatch.StartNew();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+
+        return t.Elapsed.TotalMilliseconds;
+    }
+
+    // The match strings mirror the kernel's dialects (internal to Madang.Core): AND of OR-groups of token phrases, then NOTs.
+    private static IEnumerable<List<QueryClause>> Groups(ParsedQuery q) =>
+        q.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).ToList()).Where(g => g.Count > 0);
+
+    internal static string? SqliteMatch(ParsedQuery q)
+    {
+        static string C(QueryClause c) => "\"" + string.Join(' ', c.Tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (c.Prefix ? "*" : string.Empty);
+        var groups = Groups(q).Select(g => g.Count == 1 ? C(g[0]) : "(" + string.Join(" OR ", g.Select(C)) + ")").ToList();
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        return q.Excluded.Where(c => c.Tokens.Count > 0).Aggregate("(" + string.Join(" AND ", groups) + ")", (acc, c) => acc + " NOT " + C(c));
+    }
+
+    internal static string? PgMatch(ParsedQuery q)
+    {
+        static string L(string t) => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+        static string C(QueryClause c) => "(" + string.Join(" <-> ", c.Tokens.Select(L)) + (c.Prefix ? ":*" : string.Empty) + ")";
+        var groups = Groups(q).Select(g => g.Count == 1 ? C(g[0]) : "(" + string.Join(" | ", g.Select(C)) + ")").ToList();
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        return string.Join(" & ", groups.Concat(q.Excluded.Where(c => c.Tokens.Count > 0).Select(c => "!" + C(c))));
+    }
+
+    private static async Task<long> ScalarAsync(ServiceProvider sp, string sql)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var ctx = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        await ctx.Database.OpenConnectionAsync();
+        await using var cmd = ctx.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecAsync(ServiceProvider sp, string sql)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var ctx = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        await ctx.Database.OpenConnectionAsync();
+        await using var cmd = ctx.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static void Report(string name, List<double> values)
+    {
+        Metric(name + "_p50", Percentile(values, 0.50), "ms");
+        Metric(name + "_p95", Percentile(values, 0.95), "ms");
+        Metric(name + "_p99", Percentile(values, 0.99), "ms");
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static void Metric(string name, double value, string unit) =>
+        Console.WriteLine(FormattableString.Invariant($"metric: {name} {value:0.###} {unit}"));
+
+    /// <summary>Makes type:dataset, type:데이터 … resolve as they will with the modules' own sources; it never feeds a reindex.</summary>
+    private sealed class BenchSource(string type, IReadOnlyList<string> aliases) : ISearchSource
+    {
+        public string Type => type;
+
+        public IReadOnlyList<string> Aliases => aliases;
+
+        public async IAsyncEnumerable<string> KeysAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await Task.CompletedTask;
+            yield break;
+        }
+
+        public Task<IReadOnlyList<SearchDocument>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<SearchDocument>>([]);
+    }
+}
