@@ -1,5 +1,6 @@
 using Madang.Core.Search;
 using Madang.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Madang.Core.Tests;
@@ -60,5 +61,46 @@ public sealed class SearchScaleTests
         {
             (SearchIndex.RankAllLimit, SearchIndex.FacetExactLimit, SearchIndex.FacetSample) = (rankAll, exactLimit, sample);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Entry_KeepsNoCopyOfItsTerms_YetReplacesAndRemovesThem(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        async Task WriteAsync(Func<ISearchIndex, Task> write)
+        {
+            await using var scope = sp.CreateAsyncScope();
+            await write(scope.ServiceProvider.GetRequiredService<ISearchIndex>());
+            await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
+        }
+
+        async Task<int> CountAsync(string q)
+        {
+            await using var scope = sp.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<ISearchIndex>().SearchAsync(new SearchRequest { Query = q })).Total;
+        }
+
+        await WriteAsync(i => i.UpsertAsync(new SearchDocument("test.doc", "k", "사과 수확 보고", "과수원 현황", "d/k", Date)));
+        Assert.Equal(1, await CountAsync("사과"));
+        await using (var db = test.NewContext())
+        {
+            var stored = await db.SearchEntries.AsNoTracking().SingleAsync();
+            Assert.True(string.IsNullOrWhiteSpace(stored.TitleTerms) && string.IsNullOrWhiteSpace(stored.BodyTerms));
+        }
+
+        await WriteAsync(i => i.UpsertAsync(new SearchDocument("test.doc", "k", "배 수확 보고", "과수원 현황", "d/k", Date)));
+        Assert.Equal(0, await CountAsync("사과"));
+        Assert.Equal(1, await CountAsync("배"));
+
+        // Emptied text leaves nothing behind to match.
+        await WriteAsync(i => i.UpsertAsync(new SearchDocument("test.doc", "k", string.Empty, string.Empty, "d/k", Date)));
+        Assert.Equal(0, await CountAsync("배"));
+        Assert.Equal(0, await CountAsync("과수원"));
+
+        await WriteAsync(i => i.UpsertAsync(new SearchDocument("test.doc", "k", "포도", string.Empty, "d/k", Date)));
+        await WriteAsync(i => i.RemoveAsync("test.doc", "k"));
+        Assert.Equal(0, await CountAsync("포도"));
     }
 }

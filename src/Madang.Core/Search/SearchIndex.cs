@@ -74,6 +74,15 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
 
         entry.TitleTerms = Dialect.FormatTerms(titleTokens, title: true);
         entry.BodyTerms = Dialect.FormatTerms(TextAnalyzer.Analyze(document.Body), title: false);
+        if (!added)
+        {
+            // The stored terms are cleared once indexed, so equal new terms (say, emptied text) would look unchanged and
+            // never reach the trigger that re-indexes: they are always written.
+            var tracked = db.Entry(entry);
+            tracked.Property(e => e.TitleTerms).IsModified = true;
+            tracked.Property(e => e.BodyTerms).IsModified = true;
+        }
+
         entry.ContentHash = hash;
         entry.Generation = Math.Max(entry.Generation, generation);
         entry.UpdatedAt = clock.GetUtcNow();

@@ -113,10 +113,23 @@ namespace Madang.Migrations.Postgres.Migrations
 
             // Titles, keywords and identifiers alone, with their own GIN index: a broad query ranks its title matches first
             // without reading every match's full vector (a weight-A restriction would be checked row by row).
+            // The vectors are set by a trigger instead of generated: the terms text is then cleared, so each row keeps
+            // its vectors and not a second copy of them as text. UPDATE OF: stamping an unchanged entry recomputes nothing.
             migrationBuilder.Sql("""
-                ALTER TABLE core_search_entries ADD COLUMN "TitleVector" tsvector
-                    GENERATED ALWAYS AS (CAST("TitleTerms" AS tsvector)) STORED;
+                ALTER TABLE core_search_entries ALTER COLUMN "SearchVector" DROP EXPRESSION;
+                ALTER TABLE core_search_entries ADD COLUMN "TitleVector" tsvector NOT NULL DEFAULT '';
+                UPDATE core_search_entries SET "TitleVector" = CAST("TitleTerms" AS tsvector), "TitleTerms" = '', "BodyTerms" = '';
                 CREATE INDEX ix_core_search_entries_title_vector ON core_search_entries USING GIN ("TitleVector");
+                CREATE FUNCTION core_search_entries_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW."SearchVector" := setweight(CAST(NEW."TitleTerms" AS tsvector), 'A') || CAST(NEW."BodyTerms" AS tsvector);
+                    NEW."TitleVector" := CAST(NEW."TitleTerms" AS tsvector);
+                    NEW."TitleTerms" := '';
+                    NEW."BodyTerms" := '';
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER core_search_entries_vectors BEFORE INSERT OR UPDATE OF "TitleTerms", "BodyTerms" ON core_search_entries
+                    FOR EACH ROW EXECUTE FUNCTION core_search_entries_vectors();
                 """);
         }
 
@@ -124,7 +137,11 @@ namespace Madang.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP INDEX IF EXISTS \"IX_core_search_suggestions_Normalized_pattern\";");
-            migrationBuilder.Sql("""ALTER TABLE core_search_entries DROP COLUMN IF EXISTS "TitleVector";""");
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS core_search_entries_vectors ON core_search_entries;
+                DROP FUNCTION IF EXISTS core_search_entries_vectors();
+                ALTER TABLE core_search_entries DROP COLUMN IF EXISTS "TitleVector";
+                """);
             migrationBuilder.DropTable(
                 name: "core_search_reindex");
 

@@ -41,16 +41,26 @@ namespace Madang.Migrations.Sqlite.Migrations
                 CREATE INDEX "IX_core_search_entries_Date" ON "core_search_entries" ("Date");
                 CREATE INDEX "IX_core_search_entries_OrganisationId" ON "core_search_entries" ("OrganisationId");
                 CREATE UNIQUE INDEX "IX_core_search_entries_Type_Key" ON "core_search_entries" ("Type", "Key");
+                -- Contentless FTS with row deletes: the index needs no copy of the terms, so the terms are cleared once
+                -- indexed (to a single space, which no analysed text ever is) and the row keeps only what is shown.
+                DROP TABLE core_search_fts;
+                CREATE VIRTUAL TABLE core_search_fts USING fts5(
+                    "TitleTerms", "BodyTerms", content='', contentless_delete=1, tokenize='ascii');
+                INSERT INTO core_search_fts(rowid, "TitleTerms", "BodyTerms") SELECT "Id", "TitleTerms", "BodyTerms" FROM core_search_entries;
+                UPDATE core_search_entries SET "TitleTerms" = ' ', "BodyTerms" = ' ';
                 CREATE TRIGGER core_search_entries_ai AFTER INSERT ON core_search_entries BEGIN
                     INSERT INTO core_search_fts(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
+                    UPDATE core_search_entries SET "TitleTerms" = ' ', "BodyTerms" = ' ' WHERE "Id" = new."Id";
                 END;
                 CREATE TRIGGER core_search_entries_ad AFTER DELETE ON core_search_entries BEGIN
-                    INSERT INTO core_search_fts(core_search_fts, rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
+                    DELETE FROM core_search_fts WHERE rowid = old."Id";
                 END;
-                -- Only when the terms change: a reindex that stamps an unchanged entry must not re-tokenise it.
-                CREATE TRIGGER core_search_entries_au AFTER UPDATE OF "TitleTerms", "BodyTerms" ON core_search_entries BEGIN
-                    INSERT INTO core_search_fts(core_search_fts, rowid, "TitleTerms", "BodyTerms") VALUES ('delete', old."Id", old."TitleTerms", old."BodyTerms");
+                -- Only when new terms are written: a reindex stamping an unchanged entry, or the clearing above, re-indexes nothing.
+                CREATE TRIGGER core_search_entries_au AFTER UPDATE OF "TitleTerms", "BodyTerms" ON core_search_entries
+                WHEN new."TitleTerms" <> ' ' OR new."BodyTerms" <> ' ' BEGIN
+                    DELETE FROM core_search_fts WHERE rowid = old."Id";
                     INSERT INTO core_search_fts(rowid, "TitleTerms", "BodyTerms") VALUES (new."Id", new."TitleTerms", new."BodyTerms");
+                    UPDATE core_search_entries SET "TitleTerms" = ' ', "BodyTerms" = ' ' WHERE "Id" = new."Id";
                 END;
                 """);
 
