@@ -14,7 +14,10 @@ internal interface ISearchDialect
     string? BuildPhrase(ParsedQuery query);
 
     /// <summary>Rows <see cref="SearchIndex.Columns"/> plus score, filtered by <paramref name="where"/>, in <paramref name="sort"/>.</summary>
-    string SelectSql(string where, string sort, bool match, bool phrase);
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0);
+
+    /// <summary>The query groups ranked one by one (PostgreSQL weighs each by its idf; SQLite's bm25 does this itself).</summary>
+    IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query);
 
     /// <summary>Type, organisation, kind, year, language and the number of matches with them.</summary>
     string FacetSql(string where, bool match);
@@ -91,7 +94,9 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     private const string All = "FROM core_search_entries e WHERE 1 = 1";
 
-    public string SelectSql(string where, string sort, bool match, bool phrase)
+    public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
+
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0)
     {
         var score = !match ? "0.0"
             : phrase ? "-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
@@ -203,11 +208,23 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.\"SearchVector\", q.query, 1)";
 
-    public string SelectSql(string where, string sort, bool match, bool phrase)
+    // BM25-style: each group's saturating, length-normalised term weight (ts_rank, titles 10:1 over body text) times its
+    // idf ($rw0…, from PostgresTermStats), summed. Without groups (no statistics needed) the plain rank.
+    private static string Bm25(int groups) => groups == 0
+        ? Rank
+        : "(" + string.Join(" + ", Enumerable.Range(0, groups).Select(i =>
+            $"@rw{i} * ts_rank('{{0.1, 0.2, 0.4, 1.0}}', e.\"SearchVector\", CAST(@rg{i} AS tsquery), 1)")) + ")";
+
+    public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) =>
+        query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).ToList()).Where(g => g.Count > 0)
+            .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
+            .ToList();
+
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0)
     {
         var score = !match ? "0.0"
-            : phrase ? Rank + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
-            : Rank;
+            : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
+            : Bm25(rankGroups);
         return $"""
             SELECT {SearchIndex.Columns}, {score} AS score
             {(match ? Matched : All)} {where}

@@ -150,9 +150,20 @@ public sealed partial class SearchIndex
         var phrase = byDate || match is null ? null : Dialect.BuildPhrase(plan.Parsed);
         // Newest first over many matches: walking the date index and probing the match set finds a page after reading a
         // few rows per hit, where sorting every match would read them all.
+        var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
         cmd.CommandText = byDate && match is not null && matches > RankAllLimit
             ? Dialect.DateWalkSql(where, sort)
-            : Dialect.SelectSql(where, sort, match is not null, phrase is not null);
+            : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count);
+        if (groups.Count > 0)
+        {
+            var stats = await PostgresTermStats.GetAsync(plan.Conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
+            for (var i = 0; i < groups.Count; i++)
+            {
+                // A phrase or an OR group is as telling as its rarest word.
+                AddParam(cmd, "rg" + i, groups[i].Query);
+                AddParam(cmd, "rw" + i, groups[i].Lexemes.Max(stats.Idf));
+            }
+        }
         if (match is not null)
         {
             AddParam(cmd, "q", match);

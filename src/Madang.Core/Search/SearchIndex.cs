@@ -57,7 +57,8 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
         entry.Title = document.Title;
         entry.Body = document.Body;
         entry.Url = document.Url;
-        entry.Date = document.Date;
+        // PostgreSQL keeps instants in UTC only (Npgsql refuses other offsets); the year stays the one the document shows.
+        entry.Date = document.Date.ToUniversalTime();
         entry.Year = document.Date.Year;
         entry.OrganisationId = document.OrganisationId;
         entry.Language = document.Language;

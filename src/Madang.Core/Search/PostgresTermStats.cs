@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+
+namespace Madang.Core.Search;
+
+/// <summary>
+/// How common each lexeme is, for BM25's inverse document frequency on PostgreSQL, read from the planner's own
+/// statistics (<c>pg_stats.most_common_elems</c> of the search vector, kept fresh by autovacuum's ANALYZE) instead of a
+/// term table that every write would have to update. A lexeme missing from them is rarer than the rarest listed.
+/// </summary>
+internal sealed class PostgresTermStats
+{
+    private static readonly ConcurrentDictionary<string, PostgresTermStats> Cache = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, double> frequencies;
+    private readonly double rare;
+    private readonly double documents;
+    private readonly DateTimeOffset loadedAt;
+
+    private PostgresTermStats(Dictionary<string, double> frequencies, double rare, double documents, DateTimeOffset now)
+    {
+        this.frequencies = frequencies;
+        this.rare = rare;
+        this.documents = documents;
+        loadedAt = now;
+    }
+
+    public static async Task<PostgresTermStats> GetAsync(DbConnection conn, DbTransaction? tx, TimeProvider clock, CancellationToken ct)
+    {
+        var key = conn.Database;
+        if (Cache.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.loadedAt < Lifetime)
+        {
+            return cached;
+        }
+
+        var frequencies = new Dictionary<string, double>(StringComparer.Ordinal);
+        double rare = 0, documents = 0;
+        await using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples
+                FROM pg_class c LEFT JOIN pg_stats s
+                  ON s.tablename = 'core_search_entries' AND s.attname = 'SearchVector' AND s.schemaname = current_schema()
+                WHERE c.relname = 'core_search_entries' AND c.relnamespace = current_schema()::regnamespace
+                """;
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                documents = Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture));
+                if (!reader.IsDBNull(0) && !reader.IsDBNull(1))
+                {
+                    var elems = (string[])reader.GetValue(0);
+                    var freqs = (float[])reader.GetValue(1);
+                    for (var i = 0; i < elems.Length && i < freqs.Length; i++)
+                    {
+                        frequencies[elems[i]] = freqs[i];
+                    }
+
+                    // After the per-element frequencies come the minimum, the maximum and the null frequency.
+                    rare = freqs.Length > elems.Length ? freqs[elems.Length] / 2 : 0;
+                }
+            }
+        }
+
+        var stats = new PostgresTermStats(frequencies, rare, documents, clock.GetUtcNow());
+        Cache[key] = stats;
+        return stats;
+    }
+
+    /// <summary>BM25's idf, ln(1 + (N − n + 0.5) / (n + 0.5)); 1 for every lexeme while there are no statistics yet.</summary>
+    public double Idf(string lexeme)
+    {
+        if (documents < 1 || frequencies.Count == 0)
+        {
+            return 1.0;
+        }
+
+        var share = frequencies.TryGetValue(lexeme, out var f) ? f : rare;
+        var n = Math.Max(1.0, share * documents);
+        return Math.Log(1 + ((documents - n + 0.5) / (n + 0.5)));
+    }
+}
