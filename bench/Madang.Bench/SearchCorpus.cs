@@ -227,6 +227,26 @@ public sealed class SearchCorpus
         }
     }
 
+    /// <summary>The organisation tree as JSON: code, parent code and the five names of each.</summary>
+    public void WriteOrganisations(TextWriter output)
+    {
+        var codes = organisations.ToDictionary(o => o.Id, o => o.Code);
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(organisations.Select(o => new
+        {
+            code = o.Code,
+            parent = o.ParentId is { } p ? codes[p] : null,
+            ko = o.Name.Ko,
+            ja = o.Name.Ja,
+            en = o.Name.En,
+            zhHans = o.Name.ZhHans,
+            zhHant = o.Name.ZhHant,
+        }), IndentedJson));
+    }
+
+    // Readable CJK in committed files: the text is written to a file, never into HTML.
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+
     private static string TwoChar(ref Rng rng)
     {
         var lang = rng.Next(4);
