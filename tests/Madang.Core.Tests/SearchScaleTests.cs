@@ -21,11 +21,11 @@ public sealed class SearchScaleTests
         await using (var scope = sp.CreateAsyncScope())
         {
             var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
-            for (var i = 0; i < 40; i++)
+            for (var i = 0; i < 200; i++)
             {
                 // Every fifth document has the word in its title; all have it in the body.
                 var title = i % 5 == 0 ? $"예산 보고 {i}" : $"회의 자료 {i}";
-                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, title, "이번 예산 집행 현황을 알립니다.", "d/" + i, Date.AddDays(i), Language: "ko") { Kind = i % 3 == 0 ? "report" : "minutes" });
+                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, title, "이번 예산 집행 현황을 알립니다.", "d/" + i, Date.AddDays(i % 40), Language: "ko") { Kind = i % 7 < 3 ? "report" : "minutes" });
             }
 
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
@@ -40,22 +40,22 @@ public sealed class SearchScaleTests
             await using var read = sp.CreateAsyncScope();
             var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
             var first = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 8 });
-            Assert.Equal(40, first.Total);
+            Assert.Equal(200, first.Total);
             Assert.All(first.Hits.Take(8), h => Assert.StartsWith("예산", h.Title, StringComparison.Ordinal));
-            var second = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 8, Offset = 8 });
+            var second = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 8, Offset = 40 });
             Assert.NotEmpty(second.Hits);
             Assert.All(second.Hits, h => Assert.StartsWith("회의", h.Title, StringComparison.Ordinal));
             Assert.Empty(first.Hits.Select(h => h.Key).Intersect(second.Hits.Select(h => h.Key)));
 
-            // 40 matches over a limit of 10: facets counted on a sample, scaled, and said to be approximate.
+            // 200 matches over a limit of 10: facets counted on a sample, scaled, and said to be approximate.
             Assert.True(first.FacetsApproximate);
             var kinds = first.Facets[SearchFacets.Kind];
             Assert.Equal(2, kinds.Count);
-            Assert.InRange(kinds.Sum(k => k.Count), 20, 60);
+            Assert.InRange(kinds.Sum(k => k.Count), 150, 250);
 
             // Newest first over a broad match walks the date index and still returns the newest.
             var newest = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 3, Sort = SearchSort.Newest });
-            Assert.Equal(["k39", "k38", "k37"], newest.Hits.Select(h => h.Key));
+            Assert.Equal(["k199", "k159", "k119"], newest.Hits.Select(h => h.Key));
         }
         finally
         {

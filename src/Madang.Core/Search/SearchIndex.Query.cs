@@ -51,19 +51,19 @@ public sealed partial class SearchIndex
                 : await SelectAsync(plan, match, string.Empty, total, ct);
             var hits = exact.Concat(ranked.Where(h => !exact.Any(x => x.Type == h.Type && x.Key == h.Key))).Take(limit).ToList();
             var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
-            var sampled = 1;
+            var approximate = false;
             if (request.WithFacets)
             {
-                // Past a few thousand matches the facets are counted on an even sample (every k-th row id) and scaled.
-                sampled = total <= FacetExactLimit ? 1 : (int)Math.Ceiling(total / (double)FacetSample);
-                facets = await FacetsAsync(conn, match, filters, sampled, ct);
+                // Past some thousands of matches the facets are counted on an even sample of row ids and scaled.
+                var every = total <= FacetExactLimit ? 1 : (int)Math.Ceiling(total / (double)FacetSample);
+                (facets, approximate) = await FacetsAsync(conn, match, filters, every, ct);
             }
 
             total = Math.Max(total, exact.Count);
             var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
                 ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
                 : new Dictionary<string, int>(StringComparer.Ordinal);
-            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = sampled > 1 };
+            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate };
         }, ct);
     }
 
@@ -111,27 +111,76 @@ public sealed partial class SearchIndex
             }
         }
 
-        var rest = await SelectAsync(plan with { Offset = 0, Take = need + results.Count }, plan.Match, await WindowAsync(plan.Conn, total, ct), total, ct);
-        results.AddRange(rest.Where(h => !results.Any(r => r.Type == h.Type && r.Key == h.Key)));
+        var found = new HashSet<(string, string)>(results.Select(r => (r.Type, r.Key)));
+        foreach (var widen in new[] { 1, 8, 0 })
+        {
+            var window = widen > 0 && total > RankAllLimit * widen ? await WindowAsync(plan.Conn, total / widen, ct) : string.Empty;
+            var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, window, total, ct);
+            var fresh = rest.Where(h => !found.Contains((h.Type, h.Key))).ToList();
+            if (results.Count + fresh.Count >= need || window.Length == 0)
+            {
+                results.AddRange(fresh);
+                break;
+            }
+        }
+
         return results.Skip(plan.Offset).Take(plan.Take).ToList();
     }
 
     /// <summary>A condition keeping the newest row ids, about <see cref="RankAllLimit"/> of <paramref name="matches"/> spread evenly.</summary>
     private async Task<string> WindowAsync(DbConnection conn, int matches, CancellationToken ct)
     {
+        var (min, max) = await RowIdRangeAsync(conn, ct);
+        if (max < min)
+        {
+            return string.Empty;
+        }
+
+        var span = (max - min + 1) * Math.Min(1.0, RankAllLimit / (double)Math.Max(1, matches));
+        return " AND " + Dialect.RowId(match: true) + " >= " + (max - (long)span).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A sample of about one row id in <paramref name="every"/>: 32 evenly spaced runs of row ids, each of which the
+    /// engine seeks to, so rows outside them are never read (a modulo test would still visit every match).
+    /// </summary>
+    private async Task<(string Where, double Scale)> SampleAsync(DbConnection conn, bool match, int every, CancellationToken ct)
+    {
+        var (min, max) = await RowIdRangeAsync(conn, ct);
+        if (max < min)
+        {
+            return (string.Empty, 1);
+        }
+
+        const int Runs = 32;
+        var span = max - min + 1;
+        var stride = span / Runs;
+        var run = Math.Max(1, span / every / Runs);
+        if (stride <= run)
+        {
+            return (string.Empty, 1);
+        }
+
+        var column = Dialect.RowId(match);
+        var inv = CultureInfo.InvariantCulture;
+        var where = " AND (" + string.Join(" OR ", Enumerable.Range(0, Runs).Select(i =>
+        {
+            var start = min + (i * stride);
+            return $"{column} BETWEEN {start.ToString(inv)} AND {(start + run - 1).ToString(inv)}";
+        })) + ")";
+        return (where, span / (double)(Runs * run));
+    }
+
+    private async Task<(long Min, long Max)> RowIdRangeAsync(DbConnection conn, CancellationToken ct)
+    {
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT MIN(\"Id\"), MAX(\"Id\") FROM core_search_entries";
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        if (reader.IsDBNull(0))
-        {
-            return string.Empty;
-        }
-
-        var (min, max) = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
-        var span = (max - min + 1) * Math.Min(1.0, RankAllLimit / (double)Math.Max(1, matches));
-        return " AND " + Dialect.RowId(match: true) + " >= " + (max - (long)span).ToString(CultureInfo.InvariantCulture);
+        return reader.IsDBNull(0)
+            ? (1, 0)
+            : (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
     private async Task<List<SearchHit>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct, string? tq = null)
@@ -246,15 +295,16 @@ public sealed partial class SearchIndex
     /// One pass over the matches grouped by every facet at once; each facet's counts then apply every filter but its own,
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<FacetCount>>> FacetsAsync(
+    private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate)> FacetsAsync(
         DbConnection conn, string? match, Filters filters, int every, CancellationToken ct)
     {
         var rows = new List<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count)>();
+        var sample = every > 1 ? await SampleAsync(conn, match is not null, every, ct) : (Where: string.Empty, Scale: 1.0);
         await using (var cmd = conn.CreateCommand())
         {
             var ps = new List<(string, object)>();
             var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null)
-                + (every > 1 ? " AND " + Dialect.RowId(match is not null) + " % " + every.ToString(CultureInfo.InvariantCulture) + " = 0" : string.Empty);
+                + sample.Where;
             cmd.CommandText = Dialect.FacetSql(where, match is not null);
             if (match is not null)
             {
@@ -267,7 +317,7 @@ public sealed partial class SearchIndex
             {
                 rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                     Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) * every));
+                    (int)Math.Round(Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) * sample.Scale)));
             }
         }
 
@@ -291,7 +341,7 @@ public sealed partial class SearchIndex
             [SearchFacets.Year] = Count(SearchFacets.Year, r => r.Year.ToString(CultureInfo.InvariantCulture)),
             [SearchFacets.Language] = Count(SearchFacets.Language, r => r.Lang),
         };
-        return facets;
+        return (facets, sample.Where.Length > 0);
     }
 
     private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct, string? tq = null)
