@@ -79,8 +79,8 @@ public static class KernelApi
         public ParsedQueryDto? Parsed { get; init; }
     }
 
-    /// <summary>A completion: a title (with the url of its item) or a keyword.</summary>
-    public sealed record SuggestionDto(string Text, string Source, string? Type, string? Url);
+    /// <summary>A completion: a title (with the url of its item and its type's name in <c>lang</c>) or a keyword.</summary>
+    public sealed record SuggestionDto(string Text, string Source, string? Type, string? Url, string? TypeLabel);
 
     /// <summary>The deepest offset served: deeper pages cost the engine more than they help anyone.</summary>
     public const int MaxOffset = 10_000;
@@ -210,6 +210,7 @@ public static class KernelApi
     private static async Task<Results<Ok<List<SuggestionDto>>, ProblemHttpResult>> SuggestAsync(
         HttpContext http,
         ISearchIndex index,
+        TextCatalog catalog,
         [Description("What has been typed so far (1–100 characters)")] string? q,
         [Description("Language for suggestion URLs")] string? lang,
         [Description("1–20, default 8")] int limit = 8)
@@ -227,7 +228,8 @@ public static class KernelApi
         var culture = SiteCultures.IsSupported(lang) ? lang! : CultureMiddleware.Preferred(http);
         var found = await index.SuggestAsync(q.Trim(), limit, http.RequestAborted);
         // A same-site path rather than an absolute address: the suggestion script navigates with it as it is.
-        return TypedResults.Ok(found.Select(s => new SuggestionDto(s.Text, s.Source, s.Type, s.Url is null ? null : $"/{culture}/{s.Url.TrimStart('/')}")).ToList());
+        return TypedResults.Ok(found.Select(s => new SuggestionDto(s.Text, s.Source, s.Type, s.Url is null ? null : $"/{culture}/{s.Url.TrimStart('/')}",
+            s.Type is null ? null : catalog.TryGet(culture, "search.type." + s.Type, out var label) || catalog.TryGet("en", "search.type." + s.Type, out label) ? label : s.Type)).ToList());
     }
 
     /// <summary>An organisation with its names in the five languages.</summary>
