@@ -7,6 +7,8 @@ using Madang.Core.Search;
 using Madang.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using SearchModelLimits = Madang.Web.Pages.SearchModel;
+
 namespace Madang.Web.Tests;
 
 /// <summary>The search page and <c>/api/v1/search</c> as a citizen or an API caller meets them: facets, the organisation
@@ -227,5 +229,44 @@ public sealed partial class SearchUiTests(BothDatabasesFixture fixture) : IClass
         var start = await client.GetStringAsync("/zh-Hant/search");
         Assert.Contains("dept:FIN", start, StringComparison.Ordinal); // with nothing asked yet, the syntax help is open
         Assert.Contains("<details class=\"search-syntax\" open=\"open\">", start, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Page_ALargeOrganisationTree_FoldsAwayAllButThePathChosen(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var parent = await People.OrganisationAsync(app);
+        var children = new List<Organisation>();
+        for (var i = 0; i < SearchModelLimits.OrgTreeShownMax; i++)
+        {
+            children.Add(await People.OrganisationAsync(app, parent.Code));
+        }
+
+        var grandchild = await People.OrganisationAsync(app, children[0].Code);
+        var token = "qz" + new string(Guid.NewGuid().ToString("N")[..10].Select(ch => (char)('a' + Convert.ToInt32(ch.ToString(), 16))).ToArray());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            foreach (var o in children.Append(grandchild))
+            {
+                await index.UpsertAsync(new SearchDocument("test.notice", Guid.NewGuid().ToString(), token + " notice", token, "organisations/" + o.Code, DateTimeOffset.UtcNow, o.Id, "ko"));
+            }
+
+            await scope.ServiceProvider.GetRequiredService<MadangDbContext>().SaveChangesAsync();
+        }
+
+        static string Unfolded(string html) => html.IndexOf("<details class=\"facet-more\">", StringComparison.Ordinal) is var i and >= 0 ? html[..i] : html;
+        var client = app.Client();
+        var html = await client.GetStringAsync($"/en/search?q={token}");
+        Assert.Contains($"org={parent.Code}\"", Unfolded(html), StringComparison.Ordinal);
+        Assert.Contains($"org={children[^1].Code}\"", Unfolded(html), StringComparison.Ordinal);
+        Assert.DoesNotContain($"org={grandchild.Code}\"", Unfolded(html), StringComparison.Ordinal);
+        Assert.Contains($"org={grandchild.Code}\"", html, StringComparison.Ordinal); // still reachable, folded away
+        Assert.Contains($"All organisations ({SearchModelLimits.OrgTreeShownMax + 2})", html, StringComparison.Ordinal);
+
+        var chosen = await client.GetStringAsync($"/en/search?q={token}&org={children[0].Code}");
+        Assert.Contains($"org={grandchild.Code}\"", Unfolded(chosen), StringComparison.Ordinal);
+        Assert.Contains("2 results", chosen, StringComparison.Ordinal);
     }
 }

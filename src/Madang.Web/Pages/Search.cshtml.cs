@@ -54,6 +54,12 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
     /// count rolled up (its own matches plus its descendants').</summary>
     public IReadOnlyList<(Organisation Org, int Depth, int Count)> OrgTree { get; private set; } = [];
 
+    /// <summary>How many values of a facet show before the rest fold away.</summary>
+    public const int FacetShown = 10;
+
+    /// <summary>Up to this many organisations the whole tree shows; a city's hundreds of departments fold away.</summary>
+    public const int OrgTreeShownMax = 15;
+
     /// <summary>dept: and type: values in the query that name nothing, so the empty result can say why.</summary>
     public IReadOnlyList<string> Unknown { get; private set; } = [];
 
@@ -137,6 +143,28 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
         }
 
         return flat.Where(x => total.ContainsKey(x.Org.Id)).Select(x => (x.Org, x.Depth, total[x.Org.Id])).ToList();
+    }
+
+    /// <summary>The part of the organisation tree shown unfolded: all of a small tree; of a large one the top two levels,
+    /// and the chosen organisations with their ancestors, their siblings along that path and their children.</summary>
+    public IReadOnlyList<(Organisation Org, int Depth, int Count)> OrgTreeShown()
+    {
+        if (OrgTree.Count <= OrgTreeShownMax)
+        {
+            return OrgTree;
+        }
+
+        var open = new HashSet<Guid>();
+        foreach (var code in Orgs)
+        {
+            Guid? current = orgsByCode.TryGetValue(code, out var o) ? o.Id : null;
+            while (current is { } c && orgsById.TryGetValue(c, out var node) && open.Add(c))
+            {
+                current = node.ParentId;
+            }
+        }
+
+        return OrgTree.Where(x => x.Depth <= 1 || open.Contains(x.Org.Id) || (x.Org.ParentId is { } p && open.Contains(p))).ToList();
     }
 
     private List<string> UnknownFilters(ParsedQuery parsed, IReadOnlyList<Organisation> all)
