@@ -269,4 +269,26 @@ public sealed partial class SearchUiTests(BothDatabasesFixture fixture) : IClass
         Assert.Contains($"org={grandchild.Code}\"", Unfolded(chosen), StringComparison.Ordinal);
         Assert.Contains("2 results", chosen, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task OpenApi_DescribesSearchAndSuggest_WithTheirParameters(string provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var doc = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths");
+        var search = paths.GetProperty("/api/v1/search").GetProperty("get");
+        Assert.Equal("Search", search.GetProperty("operationId").GetString());
+        var parameters = search.GetProperty("parameters").EnumerateArray().ToDictionary(x => x.GetProperty("name").GetString()!);
+        foreach (var name in new[] { "q", "type", "org", "kind", "year", "language", "sort", "facets", "offset", "limit" })
+        {
+            Assert.True(parameters.ContainsKey(name), $"no parameter {name}");
+            Assert.False(string.IsNullOrWhiteSpace(parameters[name].GetProperty("description").GetString()), $"{name} has no description");
+        }
+
+        Assert.Contains("dept:", search.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(search.GetProperty("responses").TryGetProperty("400", out _));
+        var suggest = paths.GetProperty("/api/v1/search/suggest").GetProperty("get");
+        Assert.Equal("SearchSuggest", suggest.GetProperty("operationId").GetString());
+    }
 }

@@ -26,12 +26,14 @@ public static class KernelApi
                 and a document number or dataset name typed exactly comes first (exactIdentifier). With no words but a filter the
                 matches are listed newest first. facets=true adds counts per type, organisation (rolled up the organisation tree),
                 kind, year and language; each facet ignores its own filter. Paging stops at offset 10000: narrow the query instead.
-                """);
+                """)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/search/suggest", SuggestAsync)
             .WithName("SearchSuggest")
             .WithSummary("Completions for what is being typed: titles and keywords that start with it")
-            .WithDescription("A title suggestion carries the url of its item; a keyword suggestion is text to search for.");
+            .WithDescription("A title suggestion carries the url of its item; a keyword suggestion is text to search for.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/organisations", ListOrganisationsAsync)
             .WithName("ListOrganisations")
