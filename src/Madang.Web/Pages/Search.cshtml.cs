@@ -120,7 +120,6 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
         }, ct);
         OrgTree = RollUp(all, Results.Facets.GetValueOrDefault(SearchFacets.Organisation) ?? []);
         Unknown = UnknownFilters(Results.Query ?? ParsedQuery.Empty, all);
-        Response.Headers.CacheControl = "public, max-age=60";
     }
 
     /// <summary>Each organisation with matches in its subtree, depth-first, with its own count plus its descendants'.</summary>

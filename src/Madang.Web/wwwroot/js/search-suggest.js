@@ -175,4 +175,6 @@
   });
 
   input.addEventListener('blur', function () { close(); });
+  // Coming back to the page from history must not show a list left open when it was left.
+  window.addEventListener('pageshow', function () { close(); });
 })();
