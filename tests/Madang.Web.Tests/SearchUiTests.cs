@@ -174,11 +174,11 @@ public sealed partial class SearchUiTests(BothDatabasesFixture fixture) : IClass
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal); // nothing here needs a script to work
 
         // The parent's count is its own document plus its child's two; the child sits indented under it.
-        Assert.Contains("Test Budget Division <span class=\"count\">(3)</span>", Regex.Match(html, "<li class=\"depth-\\d\"><a href=\"[^\"]*org=" + c.Parent.Code + "\".*?</li>").Value, StringComparison.Ordinal);
-        var childItem = Regex.Match(html, "<li class=\"depth-(\\d)\"><a href=\"[^\"]*org=" + c.Child.Code + "\".*?</li>");
-        var parentItem = Regex.Match(html, "<li class=\"depth-(\\d)\"><a href=\"[^\"]*org=" + c.Parent.Code + "\".*?</li>");
-        Assert.Contains("(2)", childItem.Value, StringComparison.Ordinal);
-        Assert.Equal(int.Parse(parentItem.Groups[1].Value) + 1, int.Parse(childItem.Groups[1].Value));
+        var parentLink = Regex.Match(html, "<a href=\"([^\"]*org=" + c.Parent.Code + ")\"[^>]*>Test Budget Division <span class=\"count\">\\((\\d+)\\)</span></a>");
+        var childLink = Regex.Match(html, "<a href=\"([^\"]*org=" + c.Child.Code + ")\"[^>]*>Test Budget Division <span class=\"count\">\\((\\d+)\\)</span></a>");
+        Assert.Equal("3", parentLink.Groups[2].Value);
+        Assert.Equal("2", childLink.Groups[2].Value);
+        Assert.Equal("</a><ul><li>", Regex.Replace(html[(parentLink.Index + parentLink.Length - 4)..childLink.Index], "\\s+", "")); // the child in a list inside its parent's item
 
         // Choosing the kind narrows the results; its chip takes the filter away again.
         var kindHref = Href(html, "report");
@@ -191,9 +191,9 @@ public sealed partial class SearchUiTests(BothDatabasesFixture fixture) : IClass
         Assert.Contains("3 results", back, StringComparison.Ordinal);
 
         // Choosing the parent keeps its whole subtree; choosing the child only the child's.
-        var parentHref = WebUtility.HtmlDecode(Regex.Match(parentItem.Value, "href=\"([^\"]+)\"").Groups[1].Value);
+        var parentHref = WebUtility.HtmlDecode(parentLink.Groups[1].Value);
         Assert.Contains("3 results", await client.GetStringAsync("/en/search" + parentHref), StringComparison.Ordinal);
-        var childHref = WebUtility.HtmlDecode(Regex.Match(childItem.Value, "href=\"([^\"]+)\"").Groups[1].Value);
+        var childHref = WebUtility.HtmlDecode(childLink.Groups[1].Value);
         var childOnly = await client.GetStringAsync("/en/search" + childHref);
         Assert.Contains("2 results", childOnly, StringComparison.Ordinal);
         Assert.DoesNotContain(c.Token + " bridge report", childOnly, StringComparison.Ordinal);
@@ -219,6 +219,12 @@ public sealed partial class SearchUiTests(BothDatabasesFixture fixture) : IClass
         Assert.Contains(WebUtility.HtmlEncode("검색 결과 0건"), nowhere, StringComparison.Ordinal);
         Assert.Contains("/ko/documents", nowhere, StringComparison.Ordinal); // the empty state offers somewhere to go
         Assert.Matches("<a class=\"tag chip\" href=\"\\?q=" + c.Token + "\">", nowhere); // the chip removes dept: from the words
+
+        var noType = await client.GetStringAsync($"/en/search?q={c.Token}+type:nosuchtype");
+        Assert.Contains("type:nosuchtype names nothing on this site", noType, StringComparison.Ordinal);
+        var typed = await client.GetStringAsync($"/en/search?q={c.Token}+type:test.notice");
+        Assert.Contains(">1 result<", typed, StringComparison.Ordinal);
+        Assert.DoesNotContain("names nothing", typed, StringComparison.Ordinal);
 
         var exact = await client.GetStringAsync("/ja/search?q=DOC-" + c.Token.ToUpperInvariant());
         Assert.Contains("完全一致", exact, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Madang.Core.Organisations;
 using Madang.Core.Search;
 using Madang.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Web.Api;
@@ -96,8 +97,9 @@ public static class KernelApi
         HttpContext http,
         ISearchIndex index,
         MadangDbContext db,
+        [FromServices] IEnumerable<ISearchSource> sources,
         [Description("The query: words, \"phrases\", -exclusions, OR, dept:, type:, from:, to:. May be left out when a filter is given.")] string? q,
-        [Description("Only these types (comma-separated), e.g. release.document,data.dataset")] string? type,
+        [Description("Only these types (comma-separated), by name or by what people type after type: (release.document or document, data.dataset or dataset)")] string? type,
         [Description("Organisation codes (comma-separated); each includes its sub-organisations")] string? org,
         [Description("Only these kinds (comma-separated): a document's type, a dataset's format")] string? kind,
         [Description("Only these years (comma-separated), e.g. 2023,2024")] string? year,
@@ -161,7 +163,10 @@ public static class KernelApi
             orgIds.UnionWith(await OrganisationTree.DescendantsAndSelfAsync(db, o.Id, ct));
         }
 
-        var types = List(type);
+        // An alias (document, 문서, dataset …) means its type, as after type: in the query; anything else is taken as a type name.
+        var known = sources.ToList();
+        var types = List(type).Select(t => known.FirstOrDefault(s => string.Equals(s.Type, t, StringComparison.OrdinalIgnoreCase)
+            || s.Aliases.Any(a => string.Equals(a, t, StringComparison.OrdinalIgnoreCase)))?.Type ?? t).Distinct(StringComparer.Ordinal).ToArray();
         var kinds = List(kind);
         var languages = List(language);
         var filtered = types.Length + orgIds.Count + kinds.Length + years.Count + languages.Length > 0 || from is not null || to is not null;

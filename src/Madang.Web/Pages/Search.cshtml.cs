@@ -122,6 +122,31 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
         Unknown = UnknownFilters(Results.Query ?? ParsedQuery.Empty, all);
     }
 
+    /// <summary>An organisation in the facet tree with its rolled-up count and the organisations shown under it.</summary>
+    public sealed record OrgNode(Organisation Org, int Count, List<OrgNode> Children);
+
+    /// <summary>Turns the depth-first list back into a tree; an organisation whose parent is not shown hangs at the top.</summary>
+    public static IReadOnlyList<OrgNode> Nest(IReadOnlyList<(Organisation Org, int Depth, int Count)> flat)
+    {
+        var nodes = new Dictionary<Guid, OrgNode>();
+        var roots = new List<OrgNode>();
+        foreach (var (org, _, count) in flat)
+        {
+            var node = new OrgNode(org, count, []);
+            nodes[org.Id] = node;
+            if (org.ParentId is { } p && nodes.TryGetValue(p, out var parent))
+            {
+                parent.Children.Add(node);
+            }
+            else
+            {
+                roots.Add(node);
+            }
+        }
+
+        return roots;
+    }
+
     /// <summary>Each organisation with matches in its subtree, depth-first, with its own count plus its descendants'.</summary>
     public static IReadOnlyList<(Organisation Org, int Depth, int Count)> RollUp(IReadOnlyList<Organisation> all, IReadOnlyList<FacetCount> own)
     {
@@ -178,7 +203,8 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
             }
         }
 
-        foreach (var t in parsed.Types)
+        // With no source registered for a type the engine still takes it as a type name, so only an empty result proves it names nothing.
+        foreach (var t in Results is { Total: 0 } ? parsed.Types : [])
         {
             if (!sources.Any(s => string.Equals(s.Type, t, StringComparison.OrdinalIgnoreCase)
                 || s.Aliases.Any(a => string.Equals(a, t, StringComparison.OrdinalIgnoreCase))))
