@@ -69,7 +69,10 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private static void Apply(System.Data.Common.DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        // A 32 MiB page cache per pooled connection and memory-mapped reads: at a million search entries the FTS doclists and
+        // b-tree pages a query touches stay in memory instead of being read again through the file system on every query.
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+            + "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
     }
 }
