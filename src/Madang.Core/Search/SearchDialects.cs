@@ -13,7 +13,8 @@ internal interface ISearchDialect
     /// <summary>The positive words as one exact phrase, when there are several: a document holding it ranks higher.</summary>
     string? BuildPhrase(ParsedQuery query);
 
-    /// <summary>Rows <see cref="SearchIndex.Columns"/> plus score, filtered by <paramref name="where"/>, in <paramref name="sort"/>.</summary>
+    /// <summary>Row ids and scores, filtered by <paramref name="where"/>, in <paramref name="sort"/>: the shown columns (and the
+    /// long body) are read afterwards for the one page shown.</summary>
     string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0);
 
     /// <summary>The query groups ranked one by one (PostgreSQL weighs each by its idf; SQLite's bm25 does this itself).</summary>
@@ -102,7 +103,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
             : phrase ? "-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
             : "-bm25(core_search_fts, 10.0, 1.0)";
         return $"""
-            SELECT {SearchIndex.Columns}, {score} AS score
+            SELECT e."Id", {score} AS score
             {(match ? Matched : All)} {where}
             ORDER BY {sort}
             LIMIT $limit OFFSET $offset
@@ -128,7 +129,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     // The match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join by it.
     public string DateWalkSql(string where, string sort) => $"""
-        SELECT {SearchIndex.Columns}, 0.0 AS score
+        SELECT e."Id", 0.0 AS score
         FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
         WHERE +e."Id" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q) {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
         ORDER BY {sort}
@@ -226,7 +227,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
             : Bm25(rankGroups);
         return $"""
-            SELECT {SearchIndex.Columns}, {score} AS score
+            SELECT e."Id", {score} AS score
             {(match ? Matched : All)} {where}
             ORDER BY {sort}
             LIMIT @limit OFFSET @offset

@@ -49,7 +49,8 @@ public sealed partial class SearchIndex
             var ranked = request.Sort == SearchSort.Relevance && !browsing && total > RankAllLimit
                 ? await BoundedAsync(plan, total, ct)
                 : await SelectAsync(plan, match, string.Empty, total, ct);
-            var hits = exact.Concat(ranked.Where(h => !exact.Any(x => x.Type == h.Type && x.Key == h.Key))).Take(limit).ToList();
+            var page = exact.Select(id => (Id: id, Score: double.MaxValue)).Concat(ranked.Where(r => !exact.Contains(r.Id))).Take(limit).ToList();
+            var hits = await LoadAsync(conn, page, exact, parsed.Clauses, ct);
             var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
             var approximate = false;
             if (request.WithFacets)
@@ -83,11 +84,11 @@ public sealed partial class SearchIndex
     /// word (with BM25 these outrank body-only matches almost always), then — when a page reaches past them — the best of
     /// the most recent matches, in a row-id window sized to hold about <see cref="RankAllLimit"/> of them.
     /// </summary>
-    private async Task<List<SearchHit>> BoundedAsync(Plan plan, int total, CancellationToken ct)
+    private async Task<List<(long Id, double Score)>> BoundedAsync(Plan plan, int total, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
         var (titleMatch, titleWhere, tq) = Dialect.BuildTitleTier(plan.Parsed, plan.Match!);
-        var results = new List<SearchHit>();
+        var results = new List<(long Id, double Score)>();
         if (titleMatch is not null)
         {
             var titleCount = await CountAsync(plan.Conn, titleMatch, plan.Filters, titleWhere, ct, tq);
@@ -111,12 +112,12 @@ public sealed partial class SearchIndex
             }
         }
 
-        var found = new HashSet<(string, string)>(results.Select(r => (r.Type, r.Key)));
+        var found = new HashSet<long>(results.Select(r => r.Id));
         foreach (var widen in new[] { 1, 8, 0 })
         {
             var window = widen > 0 && total > RankAllLimit * widen ? await WindowAsync(plan.Conn, total / widen, ct) : string.Empty;
             var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, window, total, ct);
-            var fresh = rest.Where(h => !found.Contains((h.Type, h.Key))).ToList();
+            var fresh = rest.Where(h => !found.Contains(h.Id)).ToList();
             if (results.Count + fresh.Count >= need || window.Length == 0)
             {
                 results.AddRange(fresh);
@@ -183,9 +184,9 @@ public sealed partial class SearchIndex
             : (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
-    private async Task<List<SearchHit>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct, string? tq = null)
+    private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct, string? tq = null)
     {
-        var hits = new List<SearchHit>();
+        var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
         var ps = new List<(string, object)>();
         var where = Where(plan.Filters, ps, facetless: null) + extraWhere;
@@ -232,10 +233,9 @@ public sealed partial class SearchIndex
         AddParam(cmd, "offset", plan.Offset);
         ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var clauses = plan.Parsed.Clauses;
         while (await reader.ReadAsync(ct))
         {
-            hits.Add(ReadHit(reader, clauses));
+            hits.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
         }
 
         return hits;
@@ -246,7 +246,7 @@ public sealed partial class SearchIndex
         || f.From is not null || f.To is not null || parsed.Departments.Count > 0;
 
     /// <summary>Entries whose identifier is the typed text exactly, e.g. a document number or a dataset name.</summary>
-    private async Task<List<SearchHit>> ExactAsync(DbConnection conn, ParsedQuery parsed, Filters filters, CancellationToken ct)
+    private async Task<List<long>> ExactAsync(DbConnection conn, ParsedQuery parsed, Filters filters, CancellationToken ct)
     {
         var text = NormalizeIdentifier(parsed.Text.Trim('"'));
         if (text.Length == 0 || text.Length > 200 || parsed.Excluded.Count > 0)
@@ -258,20 +258,47 @@ public sealed partial class SearchIndex
         var where = Where(filters, ps, facetless: null);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = $"""
-            SELECT {Columns}, 0.0 AS score FROM core_search_entries e
+            SELECT e."Id" FROM core_search_entries e
             WHERE e."Identifier" = {Dialect.Param("ident")} {where}
             ORDER BY e."Date" DESC LIMIT 5
             """;
         AddParam(cmd, "ident", text);
         ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
-        var hits = new List<SearchHit>();
+        var ids = new List<long>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            hits.Add(ReadHit(reader, parsed.Clauses) with { ExactIdentifier = true, Score = double.MaxValue });
+            ids.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
         }
 
-        return hits;
+        return ids;
+    }
+
+    /// <summary>The shown columns of one page of row ids, in their order, with snippets cut from the stored public text.</summary>
+    private async Task<List<SearchHit>> LoadAsync(DbConnection conn, List<(long Id, double Score)> page, List<long> exact,
+        IReadOnlyList<QueryClause> clauses, CancellationToken ct)
+    {
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = new Dictionary<long, SearchHit>();
+        await using (var cmd = conn.CreateCommand())
+        {
+            var inv = CultureInfo.InvariantCulture;
+            cmd.CommandText = $"SELECT {Columns}, 0.0 FROM core_search_entries e WHERE e.\"Id\" IN ({string.Join(", ", page.Select(p => p.Id.ToString(inv)))})";
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows[Convert.ToInt64(reader.GetValue(0), inv)] = ReadHit(reader, clauses);
+            }
+        }
+
+        return page.Where(p => rows.ContainsKey(p.Id))
+            .Select(p => rows[p.Id] with { Score = p.Score, ExactIdentifier = exact.Contains(p.Id) })
+            .ToList();
     }
 
     internal const string Columns = "e.\"Id\", e.\"Type\", e.\"Key\", e.\"OrganisationId\", e.\"Title\", e.\"Body\", e.\"Url\", e.\"Language\", e.\"Date\", e.\"Kind\"";
