@@ -26,7 +26,7 @@ internal interface ISearchDialect
     string CountSql(string where, bool match);
 
     /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
-    string DateWalkSql(string where, string sort);
+    string DateWalkSql(string where, string sort, bool match);
 
     /// <summary>The match restricted to titles, keywords and identifiers (every positive group must occur there): a
     /// replacement match (SQLite) or an extra condition with its $tq/@tq value (PostgreSQL's own title index).</summary>
@@ -128,10 +128,10 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
     // The match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join by it.
-    public string DateWalkSql(string where, string sort) => $"""
+    public string DateWalkSql(string where, string sort, bool match) => $"""
         SELECT e."Id", 0.0 AS score
         FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
-        WHERE +e."Id" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q) {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
+        WHERE {(match ? "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)" : "1 = 1")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
         ORDER BY {sort}
         LIMIT $limit OFFSET $offset
         """;
@@ -252,7 +252,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     public string RowId(bool match) => "e.\"Id\"";
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
-    public string DateWalkSql(string where, string sort) => SelectSql(where, sort, match: true, phrase: false);
+    public string DateWalkSql(string where, string sort, bool match) => SelectSql(where, sort, match, phrase: false);
 
     public string KeysSql() => $"""
         SELECT e."Key"

@@ -201,8 +201,8 @@ public sealed partial class SearchIndex
         // Newest first over many matches: walking the date index and probing the match set finds a page after reading a
         // few rows per hit, where sorting every match would read them all.
         var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
-        cmd.CommandText = byDate && match is not null && matches > RankAllLimit
-            ? Dialect.DateWalkSql(where, sort)
+        cmd.CommandText = byDate && matches > RankAllLimit
+            ? Dialect.DateWalkSql(where, sort, match is not null)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count);
         if (groups.Count > 0)
         {

@@ -487,7 +487,7 @@ namespace Madang.Migrations.Postgres.Migrations
 
                     b.HasIndex("Identifier");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "Date");
 
                     b.HasIndex("Type", "Key")
                         .IsUnique();

@@ -474,7 +474,7 @@ namespace Madang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Identifier");
 
-                    b.HasIndex("OrganisationId");
+                    b.HasIndex("OrganisationId", "Date");
 
                     b.HasIndex("Type", "Key")
                         .IsUnique();
