@@ -20,7 +20,7 @@ public sealed class OrganisationSearch(MadangDbContext db) : ISearchSource
     /// The date is kept in UTC, as the database returns it, so that a live write and a rebuild hash alike.</remarks>
     public static SearchDocument? Build(Organisation org) => !org.IsActive ? null :
         new SearchDocument(OrganisationCommands.SearchType, org.Code, org.Name.Get("en"), string.Join(" · ", org.Name.All().Append(org.Code)),
-            "organisations/" + org.Code, org.CreatedAt.ToUniversalTime(), org.Id)
+            "organisations/" + org.Code, SearchDates.Stored(org.CreatedAt), org.Id)
         {
             Identifier = org.Code,
         };

@@ -6,6 +6,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Madang.Core.Search;
 
+/// <summary>Dates as a <see cref="SearchDocument"/> should carry them, for a live write and a rebuild to hash alike.</summary>
+public static class SearchDates
+{
+    /// <summary>
+    /// UTC, to whole microseconds: what both databases give back (SQLite keeps UTC ticks, PostgreSQL's timestamptz keeps
+    /// microseconds in UTC). A document built from an in-memory date (a local offset, 100 ns ticks) would otherwise hash
+    /// differently from the same document read back, and <c>search check</c> would report it stale.
+    /// </summary>
+    public static DateTimeOffset Stored(DateTimeOffset date)
+    {
+        var utc = date.UtcTicks;
+        return new DateTimeOffset(utc - (utc % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    }
+}
+
 /// <summary>Where a reindex stands: how many of a type's keys are done.</summary>
 public sealed record ReindexProgress(string Type, int Done, int Total);
 

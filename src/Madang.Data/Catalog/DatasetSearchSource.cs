@@ -61,7 +61,7 @@ public sealed class DatasetSearchSource(MadangDbContext db) : ISearchSource
         await AppendDataAsync(body, resources.Where(r => r.DatastoreTable is not null).Select(r => r.DatastoreTable!).ToList(), ct);
         // UTC, as the database returns it: the live write and a rebuild then hash alike.
         return new SearchDocument(CatalogService.SearchType, d.Id.ToString(), d.Title.Get("ko"), body.ToString(), "datasets/" + d.Name,
-            d.ModifiedAt.ToUniversalTime(), d.OrganisationId)
+            SearchDates.Stored(d.ModifiedAt), d.OrganisationId)
         {
             Kind = KindOf(resources),
             Keywords = tags,

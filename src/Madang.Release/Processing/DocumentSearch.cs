@@ -35,7 +35,7 @@ public sealed class DocumentSearch(MadangDbContext db) : ISearchSource
 
     private static SearchDocument Build(Guid id, string? title, string? body, DateTimeOffset approvedAt, Guid organisationId, string language,
         DocumentType type, string? number, IReadOnlyList<string> keywords) =>
-        new(Publisher.SearchType, id.ToString(), title ?? "—", body ?? string.Empty, "documents/" + id, approvedAt.ToUniversalTime(), organisationId, language)
+        new(Publisher.SearchType, id.ToString(), title ?? "—", body ?? string.Empty, "documents/" + id, SearchDates.Stored(approvedAt), organisationId, language)
         {
             Kind = KindOf(type),
             Keywords = keywords,
