@@ -173,7 +173,7 @@ public sealed class SearchReindexTests
         await using (var ctx = db.NewContext())
         {
             // Every entry looks out of date, so the next run rewrites each one rather than only stamping it.
-            await ctx.SearchEntries.ExecuteUpdateAsync(s => s.SetProperty(e => e.ContentHash, string.Empty));
+            await ctx.SearchEntries.Where(e => e.Type == Publisher.SearchType).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContentHash, string.Empty));
         }
 
         var run = Task.Run(() => reindexer.ReindexAsync(Publisher.SearchType, 25, null, CancellationToken.None));
@@ -383,7 +383,7 @@ internal static class SearchSeed
         ExtractedText = text,
         MaskedText = text,
         OrganisationId = org,
-        ApprovedAt = new DateTimeOffset(2026, 3, 5, 10, 0, 0, TimeSpan.FromHours(9)),
+        ApprovedAt = new DateTimeOffset(2026, 3, 5, 1, 0, 0, TimeSpan.Zero),
         Type = DocumentType.Report,
         Disclosure = disclosure,
         Language = "ko",
