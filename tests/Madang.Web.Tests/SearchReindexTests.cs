@@ -321,6 +321,35 @@ public sealed class SearchReindexTests
         Assert.True(results.Hits[0].ExactIdentifier);
         Assert.Equal("report", results.Hits[0].Kind);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task TypeFilter_TakesEachModulesNamesInEveryLanguage(string provider)
+    {
+        await using var db = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var services = KernelHost.Create(db);
+        var org = await SearchSeed.OrganisationAsync(services, "WEL-CHILD", "보육정책과");
+        var doc = await SearchSeed.PublishAsync(services, org, "어린이집 보육료 지원", "보육료 지원 기준을 안내합니다.");
+        var dataset = await SearchSeed.DatasetAsync(services, org, "daycare-fees", "어린이집 보육료 현황", ["보육료"]);
+
+        var both = (await SearchSeed.SearchAsync(services, "보육료")).Hits.Select(h => h.Key).ToList();
+        Assert.Contains(doc.ToString(), both);
+        Assert.Contains(dataset.Id.ToString(), both);
+        foreach (var alias in new[] { "document", "문서", "文書", "文档", "文件" })
+        {
+            Assert.Equal(doc.ToString(), Assert.Single((await SearchSeed.SearchAsync(services, $"type:{alias} 보육료")).Hits).Key);
+        }
+
+        foreach (var alias in new[] { "dataset", "데이터", "データ", "数据集", "資料集" })
+        {
+            Assert.Equal(dataset.Id.ToString(), Assert.Single((await SearchSeed.SearchAsync(services, $"type:{alias} 보육료")).Hits).Key);
+        }
+
+        foreach (var alias in new[] { "organisation", "부서", "組織", "部门" })
+        {
+            Assert.Equal("WEL-CHILD", Assert.Single((await SearchSeed.SearchAsync(services, $"type:{alias} 보육정책과")).Hits).Key);
+        }
+    }
 }
 
 /// <summary>Content for the search tests, made through the modules' own services (or, for volume, written straight to the tables).</summary>

@@ -29,10 +29,11 @@ public sealed class DatasetSearchSource(MadangDbContext db) : ISearchSource
 
     public string Type => CatalogService.SearchType;
 
+    // Not 資料 alone: it means data in Traditional Chinese but documents (materials) in Japanese.
     public IReadOnlyList<string> Aliases { get; } =
     [
         "dataset", "datasets", "data", "opendata",
-        "데이터", "데이터셋", "공공데이터", "データ", "データセット", "オープンデータ", "数据", "数据集", "資料", "資料集", "數據", "數據集",
+        "데이터", "데이터셋", "공공데이터", "データ", "データセット", "オープンデータ", "数据", "数据集", "資料集", "數據", "數據集",
     ];
 
     /// <summary>
