@@ -178,6 +178,8 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         db.Add(v);
         audit.Record(actor, "data.version.upload", "resource", r.Id.ToString(), new { Version = number, v.ByteSize }, d.OrganisationId);
         jobs.Enqueue(ProcessVersionJob, new VersionPayload(v.Id));
+        // The dataset's date (and maybe its format) changed with the upload: its entry follows in the same commit.
+        await IndexAsync(d, ct);
         await db.SaveChangesAsync(ct);
         return v;
     }

@@ -56,7 +56,9 @@ public sealed class DatasetSearchSource(MadangDbContext db) : ISearchSource
             return null;
         }
 
-        var resources = d.Resources.Where(r => r.DeletedAt == null).OrderBy(r => r.Position).ThenBy(r => r.Id).ToList();
+        // Distinct: a resource added in this unit of work can be in the list twice (EF's fix-up and the caller's own Add),
+        // and the entry must not depend on which path built it.
+        var resources = d.Resources.Where(r => r.DeletedAt == null).DistinctBy(r => r.Id).OrderBy(r => r.Position).ThenBy(r => r.Id).ToList();
         var tags = d.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         var body = new StringBuilder(string.Join("\n", d.Title.All().Concat(d.Description.All()).Concat(tags).Concat(resources.SelectMany(r => r.Name.All()))));
         await AppendDataAsync(body, resources.Where(r => r.DatastoreTable is not null).Select(r => r.DatastoreTable!).ToList(), ct);

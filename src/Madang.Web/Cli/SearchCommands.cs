@@ -38,6 +38,7 @@ internal static class SearchCommands
             }
 
             var reindexer = sp.GetRequiredService<SearchReindexer>();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             ReindexReport report = null!;
             await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -62,6 +63,9 @@ internal static class SearchCommands
                     $"{t.Type}: generation {t.Generation}{(t.Resumed ? " (resumed)" : string.Empty)}, {t.Keys} items, {t.Written} written or confirmed, {t.Removed} removed, {t.Swept} swept"));
             }
 
+            var items = report.Types.Sum(t => t.Keys);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{items} items in {watch.Elapsed.TotalSeconds:0.0} s ({items / Math.Max(0.001, watch.Elapsed.TotalSeconds):0} items/s)"));
             foreach (var (t, count) in report.Unowned)
             {
                 // Left in place: the module that wrote them may be switched off for now; deleting would lose them for good.
