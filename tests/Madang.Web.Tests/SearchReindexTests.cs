@@ -31,7 +31,17 @@ public sealed class SearchReindexTests
         var deleted = await SearchSeed.PublishAsync(services, org, "버스 노선 조정 계획", "마을버스 정류장 이전을 보고합니다.");
         var tampered = await SearchSeed.PublishAsync(services, org, "교통 위원회 회의록", "심야버스 증편을 논의했습니다.");
         await SearchSeed.PublishAsync(services, org, "자전거 도로 정비", "한강 자전거 도로를 정비합니다.");
-        await SearchSeed.DatasetAsync(services, org, "bus-stops", "버스 정류장 위치", ["정류장"]);
+        var stops = await SearchSeed.DatasetAsync(services, org, "bus-stops", "버스 정류장 위치", ["정류장"]);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            // A resource and an upload through the catalogue, as a publisher adds them: each write keeps the entry current.
+            var catalog = scope.ServiceProvider.GetRequiredService<CatalogService>();
+            var d = (await catalog.FindAsync(stops.Name))!;
+            var r = await catalog.AddResourceAsync(d, new DataResource { Kind = ResourceKind.Upload, Name = new LocalizedText { Ko = "정류장 목록" } }, Actor.System);
+            using var csv = new MemoryStream("정류장,노선\n시청앞,101\n"u8.ToArray());
+            await catalog.AddVersionAsync(d, r, csv, "stops.csv", "첫 목록", Actor.System);
+        }
+
         var cfg = db.AppArgs();
 
         var (code, output) = await MadangProcess.RunAsync(["search", "check", .. cfg]);
