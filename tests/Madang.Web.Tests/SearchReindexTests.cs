@@ -204,6 +204,47 @@ public sealed class SearchReindexTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task WithdrawalsDuringAReindex_AreNeverBroughtBack(string provider)
+    {
+        const int Documents = 1_500;
+        await using var db = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var services = KernelHost.Create(db);
+        var org = await SearchSeed.OrganisationAsync(services, "PLAN-BUD", "예산담당관");
+        await SearchSeed.RawDocumentsAsync(db, org, Documents);
+        var reindexer = services.GetRequiredService<SearchReindexer>();
+        await reindexer.ReindexAsync(Publisher.SearchType, 500, null, CancellationToken.None);
+        List<Guid> ids;
+        await using (var ctx = db.NewContext())
+        {
+            await ctx.SearchEntries.Where(e => e.Type == Publisher.SearchType).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContentHash, string.Empty));
+            ids = await ctx.Set<ReleaseDocument>().OrderBy(d => d.Id).Select(d => d.Id).ToListAsync();
+        }
+
+        // Spread over the whole key order, so that some are withdrawn before their batch, some during it and some after.
+        var withdrawn = ids.Where((_, i) => i % 50 == 7).ToList();
+        var run = Task.Run(() => reindexer.ReindexAsync(Publisher.SearchType, 25, null, CancellationToken.None));
+        foreach (var id in withdrawn)
+        {
+            await using var scope = services.CreateAsyncScope();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<Publisher>().WithdrawAsync(id, "잘못 공개됨", Actor.System, CancellationToken.None));
+            await Task.Delay(20); // spread over the run rather than all before its first batch
+        }
+
+        var report = await run;
+        Assert.Equal(Documents, Assert.Single(report.Types).Keys);
+        await using (var ctx = db.NewContext())
+        {
+            var keys = withdrawn.Select(id => id.ToString()).ToList();
+            Assert.Equal(0, await ctx.SearchEntries.CountAsync(e => e.Type == Publisher.SearchType && keys.Contains(e.Key)));
+            Assert.Equal(Documents - withdrawn.Count, await ctx.SearchEntries.CountAsync(e => e.Type == Publisher.SearchType));
+        }
+
+        Assert.DoesNotContain((await SearchSeed.SearchAsync(services, "예산담당관-7")).Hits, h => withdrawn.Contains(Guid.Parse(h.Key)));
+        Assert.False((await reindexer.CheckAsync(null, 500, CancellationToken.None)).HasDrift);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task WithdrawnDocument_AndDatasetMadePrivate_LeaveTheResultsInTheirOwnCommit(string provider)
     {
         await using var db = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
