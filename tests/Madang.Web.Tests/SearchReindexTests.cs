@@ -231,7 +231,8 @@ public sealed class SearchReindexTests
         }
 
         var report = await run;
-        Assert.Equal(Documents, Assert.Single(report.Types).Keys);
+        // Documents withdrawn before the run listed its keys are not among them.
+        Assert.InRange(Assert.Single(report.Types).Keys, Documents - withdrawn.Count, Documents);
         await using (var ctx = db.NewContext())
         {
             var keys = withdrawn.Select(id => id.ToString()).ToList();
