@@ -76,6 +76,8 @@ public static class KernelServices
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<Privacy.PiiScreener>();
         services.AddScoped<Organisations.OrganisationCommands>();
+        services.AddScoped<ISearchSource, Organisations.OrganisationSearch>();
+        services.AddSingleton<SearchReindexer>();
 
         services.AddSingleton(sp => new TextCatalog(
             new[] { typeof(KernelServices).Assembly }.Concat(modules.Select(m => m.GetType().Assembly))

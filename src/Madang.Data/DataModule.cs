@@ -37,6 +37,8 @@ public sealed class DataModule : IMadangModule
     {
         services.AddScoped<CatalogService>();
         services.AddScoped<DatasetSearch>();
+        services.AddScoped<DatasetSearchSource>();
+        services.AddScoped<Core.Search.ISearchSource>(sp => sp.GetRequiredService<DatasetSearchSource>());
         services.AddSingleton<CatalogChanges>();
         services.ConfigureDbContext<Core.Data.MadangDbContext>((sp, b) => b.AddInterceptors(new CatalogChangeInterceptor(sp.GetRequiredService<CatalogChanges>())));
         services.AddScoped<Core.Web.ISitemapSource, Dcat.DataSitemap.Source>();

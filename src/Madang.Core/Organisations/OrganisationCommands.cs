@@ -53,7 +53,7 @@ public sealed partial class OrganisationCommands(MadangDbContext db, AuditLog au
         };
         db.Organisations.Add(org);
         audit.Record(actor, "core.organisation.created", "organisation", org.Code, new { org.Code, ParentCode = input.ParentCode, Kind = org.Kind.ToString() }, org.Id);
-        await IndexAsync(org, ct);
+        await IndexAsync(org, null, ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok(org);
     }
@@ -72,6 +72,7 @@ public sealed partial class OrganisationCommands(MadangDbContext db, AuditLog au
             return new CommandResult<Organisation>(null, check.Errors);
         }
 
+        var previousCode = org.Code;
         org.Code = input.Code.Trim();
         org.Name = Clean(input.Name);
         org.ParentId = check.ParentId;
@@ -79,22 +80,26 @@ public sealed partial class OrganisationCommands(MadangDbContext db, AuditLog au
         org.SortOrder = input.SortOrder;
         org.IsActive = input.IsActive;
         audit.Record(actor, "core.organisation.updated", "organisation", org.Code, new { org.Code, ParentCode = input.ParentCode, Kind = org.Kind.ToString(), org.IsActive }, org.Id);
-        await IndexAsync(org, ct);
+        await IndexAsync(org, previousCode, ct);
         await db.SaveChangesAsync(ct);
         return CommandResult.Ok(org);
     }
 
-    private async Task IndexAsync(Organisation org, CancellationToken ct)
+    private async Task IndexAsync(Organisation org, string? previousCode, CancellationToken ct)
     {
-        if (!org.IsActive)
+        if (previousCode is not null && previousCode != org.Code)
+        {
+            // The code is the entry's key: a renamed code would otherwise leave the old entry behind as drift.
+            await search.RemoveAsync(SearchType, previousCode, ct);
+        }
+
+        if (OrganisationSearch.Build(org) is not { } doc)
         {
             await search.RemoveAsync(SearchType, org.Code, ct);
             return;
         }
 
-        // Every language's name is searchable whatever the reader's language: 예산 and Budget find the same division.
-        await search.UpsertAsync(new SearchDocument(SearchType, org.Code, org.Name.Get("en"), string.Join(" · ", org.Name.All().Append(org.Code)),
-            "organisations/" + org.Code, org.CreatedAt, org.Id), ct);
+        await search.UpsertAsync(doc, ct);
     }
 
     private static LocalizedText Clean(LocalizedText t) => new()

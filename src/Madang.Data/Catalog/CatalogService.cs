@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Madang.Data.Catalog;
 
 /// <summary>Writes to the catalogue: datasets, resources and their versions, each change audited and indexed in one unit of work.</summary>
-public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, ISearchIndex search, IFileStore files, JobQueue jobs, TimeProvider clock)
+public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, ISearchIndex search, DatasetSearchSource entries, IFileStore files, JobQueue jobs, TimeProvider clock)
 {
     public const string SearchType = "data.dataset";
 
@@ -178,6 +178,8 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         db.Add(v);
         audit.Record(actor, "data.version.upload", "resource", r.Id.ToString(), new { Version = number, v.ByteSize }, d.OrganisationId);
         jobs.Enqueue(ProcessVersionJob, new VersionPayload(v.Id));
+        // The dataset's date (and maybe its format) changed with the upload: its entry follows in the same commit.
+        await IndexAsync(d, ct);
         await db.SaveChangesAsync(ct);
         return v;
     }
@@ -191,18 +193,18 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Puts a public dataset in the kernel's search index (every language's title and description, tags); removes others.</summary>
+    /// <summary>Puts a public dataset in the kernel's search index (every language's title and description, tags, resource names
+    /// and text from its live data, see <see cref="DatasetSearchSource"/>); removes others.</summary>
     public async Task IndexAsync(Dataset d, CancellationToken ct = default)
     {
-        if (!d.IsPublic)
+        if (await entries.BuildAsync(d, ct) is { } doc)
+        {
+            await search.UpsertAsync(doc, ct);
+        }
+        else
         {
             await search.RemoveAsync(SearchType, d.Id.ToString(), ct);
-            return;
         }
-
-        var body = string.Join("\n", d.Title.All().Concat(d.Description.All()).Concat(d.Tags.Select(t => t.Name))
-            .Concat(d.Resources.Where(r => r.DeletedAt == null).SelectMany(r => r.Name.All())));
-        await search.UpsertAsync(new SearchDocument(SearchType, d.Id.ToString(), d.Title.Get("ko"), body, "datasets/" + d.Name, d.ModifiedAt, d.OrganisationId), ct);
     }
 
     private async Task ValidateAsync(DatasetInput input, Dataset? existing, CancellationToken ct)

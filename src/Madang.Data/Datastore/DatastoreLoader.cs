@@ -20,7 +20,8 @@ namespace Madang.Data.Datastore;
 /// large transactions; PostgreSQL: binary COPY), builds indexes and full text after the rows are in, then switches the
 /// resource to it in one transaction and drops the old table.
 /// </summary>
-public sealed class DatastoreLoader(MadangDbContext db, TimeProvider clock, ILogger<DatastoreLoader> log) : IDatastoreLoader
+public sealed class DatastoreLoader(MadangDbContext db, TimeProvider clock, ILogger<DatastoreLoader> log, Core.Search.ISearchIndex search,
+    Catalog.DatasetSearchSource entries) : IDatastoreLoader
 {
     /// <summary>Rows per SQLite transaction: large enough to amortise the commit, small enough that other writers wait well under the busy timeout.</summary>
     internal const int SqliteCommitRows = 50_000;
@@ -130,6 +131,10 @@ public sealed class DatastoreLoader(MadangDbContext db, TimeProvider clock, ILog
             .SetProperty(r => r.DatastoreState, DatastoreState.Active)
             .SetProperty(r => r.DatastoreError, (string?)null)
             .SetProperty(r => r.ModifiedAt, now), ct);
+        // The dataset's entry carries text from the live table: the new version's values are searchable from the moment they
+        // are live, and the old ones no longer.
+        await entries.IndexResourceDatasetAsync(search, resourceId, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         DatastoreService.Forget(current.DatastoreTable);
         return current.DatastoreTable == table ? null : current.DatastoreTable;

@@ -22,7 +22,7 @@ public enum DatastoreDumpFormat
 /// <c>datastore_search</c>, <c>datastore_upsert</c> and dumps over the live table of a resource. Field names are looked up in
 /// the table's layout and only the layout's identifiers reach SQL; every value is a parameter.
 /// </summary>
-public sealed class DatastoreService(MadangDbContext db) : IDatastore
+public sealed class DatastoreService(MadangDbContext db, Core.Search.ISearchIndex search, Catalog.DatasetSearchSource entries) : IDatastore
 {
     public const int MaxLimit = 32000;
 
@@ -465,6 +465,9 @@ public sealed class DatastoreService(MadangDbContext db) : IDatastore
             await db.Set<DataResource>().Where(r => r.Id == resourceId).ExecuteUpdateAsync(s => s.SetProperty(r => r.DatastoreRows, r => r.DatastoreRows + inserted), ct);
         }
 
+        // The dataset's entry carries text from these rows: it changes in the same commit, so `search check` finds no drift.
+        await entries.IndexResourceDatasetAsync(search, resourceId, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return written;
     }

@@ -24,13 +24,13 @@ public static class Keywords
         return key.Length > 100 ? key[..100] : key;
     }
 
-    /// <summary>Writes the document's keyword rows, at publication, in the caller's transaction.</summary>
+    /// <summary>Writes the document's keyword rows, at publication, in the caller's transaction; returns their texts in order.</summary>
     /// <remarks>
     /// Extracted here rather than when the document is processed: a reviewer's masks come after processing, and keywords
     /// are public, so they are taken from the text as it is finally published. Masks themselves are cut out first so that
     /// [이름] or ■■■ never become keywords. A non-public document's text is not public: only its title is used.
     /// </remarks>
-    public static async Task IndexAsync(MadangDbContext db, ReleaseDocument doc, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> IndexAsync(MadangDbContext db, ReleaseDocument doc, CancellationToken ct)
     {
         await RemoveAsync(db, doc.Id, ct);
         var masks = doc.Findings.Where(f => f.Decision != FindingDecision.Rejected).Select(f => f.Mask).Append(Publisher.ManualMask)
@@ -41,7 +41,7 @@ public static class Keywords
         var extracted = KeywordExtractor.Extract(Clean(doc.MaskedTitle), doc.Disclosure == DisclosureClass.NonPublic ? null : Clean(doc.MaskedText),
             Extracted, doc.Language);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var position = 0;
+        var texts = new List<string>();
         foreach (var text in author.Concat(extracted))
         {
             var key = Key(text);
@@ -50,8 +50,12 @@ public static class Keywords
                 continue;
             }
 
-            db.Add(new ReleaseDocumentKeyword { DocumentId = doc.Id, Key = key, Text = text.Length > 100 ? text[..100] : text, Position = position++ });
+            var shown = text.Length > 100 ? text[..100] : text;
+            db.Add(new ReleaseDocumentKeyword { DocumentId = doc.Id, Key = key, Text = shown, Position = texts.Count });
+            texts.Add(shown);
         }
+
+        return texts;
     }
 
     /// <summary>Removes the document's keyword rows (withdrawal), in the caller's transaction.</summary>

@@ -79,11 +79,8 @@ public sealed class Publisher(MadangDbContext db, ISearchIndex search, AuditLog 
         }
 
         Attachments.Prepare(doc);
-        await Keywords.IndexAsync(db, doc, ct);
-        // A non-public document shows its metadata only: its text never reaches a public surface, search included.
-        var body = doc.Disclosure == DisclosureClass.NonPublic ? string.Empty : doc.MaskedText ?? string.Empty;
-        await search.UpsertAsync(new SearchDocument(SearchType, doc.Id.ToString(), doc.MaskedTitle ?? "—", body, "documents/" + doc.Id,
-            doc.ApprovedAt, doc.OrganisationId, doc.Language), ct);
+        var keywords = await Keywords.IndexAsync(db, doc, ct);
+        await search.UpsertAsync(DocumentSearch.Build(doc, keywords)!, ct);
         audit.Record(Actor.System, "release.document.published", "release.document", doc.Id.ToString(), new { doc.Disclosure, Policy = version }, doc.OrganisationId);
     }
 
