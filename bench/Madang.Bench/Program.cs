@@ -29,6 +29,14 @@ switch (name)
         // Writes the generated corpus as JSON lines (one SearchDocument each, organisations by code) to stdout.
         new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).WriteJsonLines(Arg("--n", 1000), Console.Out);
         return 0;
+    case "search-queries":
+        // The fixed query mix for an index of N documents, one "category<TAB>query" per line: to replay it elsewhere.
+        foreach (var q in new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).Queries(Arg("--n", 1_000_000)))
+        {
+            Console.WriteLine(q.Category + "\t" + q.Text);
+        }
+
+        return 0;
     case "search-organisations":
         // The generated organisation tree as JSON (code, parent code, names), for a test that loads the corpus.
         new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).WriteOrganisations(Console.Out);
@@ -36,7 +44,7 @@ switch (name)
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] (PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-organisations [--seed S] (JSON to stdout)");
+        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] (PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
         return name == "help" ? 0 : 2;
 }
 
