@@ -53,6 +53,13 @@ public sealed class SearchScaleTests
             Assert.Equal(2, kinds.Count);
             Assert.InRange(kinds.Sum(k => k.Count), 150, 250);
 
+            // A filter over more matches than are counted exactly: the total is estimated from the sample and says so.
+            var reports = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 5 });
+            Assert.True(reports.TotalApproximate);
+            Assert.InRange(reports.Total, 40, 140);
+            Assert.All(reports.Hits, h => Assert.Equal("report", h.Kind));
+            Assert.False(first.TotalApproximate);
+
             // Newest first over a broad match walks the date index and still returns the newest.
             var newest = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 3, Sort = SearchSort.Newest });
             Assert.Equal(["k199", "k159", "k119"], newest.Hits.Select(h => h.Key));

@@ -15,13 +15,15 @@ internal interface ISearchDialect
 
     /// <summary>Row ids and scores, filtered by <paramref name="where"/>, in <paramref name="sort"/>: the shown columns (and the
     /// long body) are read afterwards for the one page shown.</summary>
-    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0);
+    /// <param name="entries">Whether the conditions or the order need the entry row; without, SQLite ranks in FTS5 alone.</param>
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true);
 
     /// <summary>The query groups ranked one by one (PostgreSQL weighs each by its idf; SQLite's bm25 does this itself).</summary>
     IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query);
 
     /// <summary>Type, organisation, kind, year, language and the number of matches with them.</summary>
-    string FacetSql(string where, bool match);
+    /// <param name="runs">Row-id runs to count in (a sample), or none for every match.</param>
+    string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs);
 
     string CountSql(string where, bool match);
 
@@ -97,11 +99,24 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true)
     {
+        var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
         var score = !match ? "0.0"
-            : phrase ? "-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
+            : phrase ? $"-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN {id} IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
             : "-bm25(core_search_fts, 10.0, 1.0)";
+        if (match && !entries)
+        {
+            // No filter needs the entry row: FTS5 ranks alone, and equal scores fall to the later row (the page is then
+            // ordered by date among equal scores when it is read).
+            return $"""
+                SELECT core_search_fts.rowid, {score} AS score
+                FROM core_search_fts WHERE core_search_fts MATCH $q {where}
+                ORDER BY score DESC, core_search_fts.rowid DESC
+                LIMIT $limit OFFSET $offset
+                """;
+        }
+
         return $"""
             SELECT e."Id", {score} AS score
             {(match ? Matched : All)} {where}
@@ -110,11 +125,24 @@ internal sealed class SqliteSearchDialect : ISearchDialect
             """;
     }
 
-    public string FacetSql(string where, bool match) => $"""
-        SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-        {(match ? Matched : All)} {where}
-        GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
-        """;
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
+    {
+        const string Group = "GROUP BY e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\"";
+        const string Select = "SELECT e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\", COUNT(*)";
+        if (runs.Count == 0)
+        {
+            return $"{Select} {(match ? Matched : All)} {where} {Group}";
+        }
+
+        // One subquery per run, each a row-id range the engine seeks to: only the sampled rows are read.
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = runs.Select(r => match
+            ? $"SELECT rowid AS id FROM core_search_fts WHERE core_search_fts MATCH $q AND rowid BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}"
+            : $"SELECT \"Id\" AS id FROM core_search_entries WHERE \"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}");
+        // CROSS JOIN keeps the sample as the outer loop: left to itself the planner would scan every entry in key order
+        // and probe the sample.
+        return $"{Select} FROM ({string.Join(" UNION ALL ", parts)}) m CROSS JOIN core_search_entries e ON e.\"Id\" = m.id WHERE 1 = 1 {where} {Group}";
+    }
 
     // Without filters the count reads the match's doclists only, never a row.
     public string CountSql(string where, bool match) => match && string.IsNullOrWhiteSpace(where)
@@ -221,7 +249,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
             .ToList();
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true)
     {
         var score = !match ? "0.0"
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
@@ -234,11 +262,18 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             """;
     }
 
-    public string FacetSql(string where, bool match) => $"""
-        SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-        {(match ? Matched : All)} {where}
-        GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
-        """;
+    // PostgreSQL combines the row-id ranges (primary key) with the match (GIN) in one bitmap: only sampled rows are read.
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var sample = runs.Count == 0 ? string.Empty
+            : " AND (" + string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}")) + ")";
+        return $"""
+            SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
+            {(match ? Matched : All)} {where}{sample}
+            GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
+            """;
+    }
 
     public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 

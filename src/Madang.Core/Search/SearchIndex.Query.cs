@@ -44,32 +44,58 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var total = await CountAsync(conn, match, filters, string.Empty, ct);
+            var none = new Filters([], [], [], [], [], null, null, false);
+            var filtered = Where(filters, [], facetless: null).Length > 0;
+
+            // Matches before filters, from the engine's doclists alone. A filtered count joins every match to its entry:
+            // past a few thousand matches it is estimated from the same sample as the facets instead.
+            var matches = match is null ? -1 : await CountAsync(conn, match, none, string.Empty, ct);
+            var estimate = match is not null && filtered && matches > FacetExactLimit;
+            var total = estimate ? matches : !filtered && match is not null ? matches : await CountAsync(conn, match, filters, string.Empty, ct);
             var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
             var ranked = request.Sort == SearchSort.Relevance && !browsing && total > RankAllLimit
                 ? await BoundedAsync(plan, total, ct)
                 : await SelectAsync(plan, match, string.Empty, total, ct);
             var page = exact.Select(id => (Id: id, Score: double.MaxValue)).Concat(ranked.Where(r => !exact.Contains(r.Id))).Take(limit).ToList();
             var hits = await LoadAsync(conn, page, exact, parsed.Clauses, ct);
+            if (request.Sort == SearchSort.Relevance && !browsing)
+            {
+                // Equal scores: the more recent document first (the engine broke ties by row only).
+                hits = hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Date).ToList();
+            }
+
             var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
             var approximate = false;
-            if (request.WithFacets)
+            if (request.WithFacets || estimate)
             {
                 // Past some thousands of matches the facets are counted on an even sample of row ids and scaled.
-                var every = total <= FacetExactLimit ? 1 : (int)Math.Ceiling(total / (double)FacetSample);
-                (facets, approximate) = await FacetsAsync(conn, match, filters, every, ct);
+                // Each facet ignores its own filter, so the rows counted are those matching without the facet filters.
+                var unfaceted = filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] };
+                var faceted = filters.Types.Count + filters.Organisations.Count + filters.Kinds.Count + filters.Years.Count + filters.Languages.Count > 0;
+                var counted = match is not null ? matches : faceted ? await CountAsync(conn, match, unfaceted, string.Empty, ct) : total;
+                var every = counted <= FacetExactLimit ? 1 : (int)Math.Ceiling(counted / (double)FacetSample);
+                (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct);
+                if (estimate)
+                {
+                    total = sampledTotal;
+                }
+
+                if (!request.WithFacets)
+                {
+                    facets = [];
+                }
             }
 
             total = Math.Max(total, exact.Count);
             var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
                 ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
                 : new Dictionary<string, int>(StringComparer.Ordinal);
-            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate };
+            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate && request.WithFacets, TotalApproximate = estimate };
         }, ct);
     }
 
     /// <summary>Up to this many matches are all ranked; past it ranking looks at a bounded part (see <see cref="BoundedAsync"/>).</summary>
-    internal static int RankAllLimit { get; set; } = 4000;
+    internal static int RankAllLimit { get; set; } = 2000;
 
     /// <summary>Up to this many matches facets are counted exactly.</summary>
     internal static int FacetExactLimit { get; set; } = 10_000;
@@ -145,37 +171,27 @@ public sealed partial class SearchIndex
     /// A sample of about one row id in <paramref name="every"/>: 32 evenly spaced runs of row ids, each of which the
     /// engine seeks to, so rows outside them are never read (a modulo test would still visit every match).
     /// </summary>
-    private async Task<(string Where, double Scale)> SampleAsync(DbConnection conn, bool match, int every, CancellationToken ct)
+    private async Task<(IReadOnlyList<(long From, long To)> Runs, double Scale)> SampleAsync(DbConnection conn, int every, CancellationToken ct)
     {
         var (min, max) = await RowIdRangeAsync(conn, ct);
-        if (max < min)
-        {
-            return (string.Empty, 1);
-        }
-
         const int Runs = 32;
         var span = max - min + 1;
         var stride = span / Runs;
         var run = Math.Max(1, span / every / Runs);
-        if (stride <= run)
+        if (max < min || stride <= run)
         {
-            return (string.Empty, 1);
+            return ([], 1);
         }
 
-        var column = Dialect.RowId(match);
-        var inv = CultureInfo.InvariantCulture;
-        var where = " AND (" + string.Join(" OR ", Enumerable.Range(0, Runs).Select(i =>
-        {
-            var start = min + (i * stride);
-            return $"{column} BETWEEN {start.ToString(inv)} AND {(start + run - 1).ToString(inv)}";
-        })) + ")";
-        return (where, span / (double)(Runs * run));
+        var runs = Enumerable.Range(0, Runs).Select(i => (min + (i * stride), min + (i * stride) + run - 1)).ToList();
+        return (runs, span / (double)(Runs * run));
     }
 
     private async Task<(long Min, long Max)> RowIdRangeAsync(DbConnection conn, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = "SELECT MIN(\"Id\"), MAX(\"Id\") FROM core_search_entries";
+        // Two subqueries: SQLite answers a lone MIN or MAX from the b-tree's end, but both in one SELECT scan the table.
+        cmd.CommandText = "SELECT (SELECT MIN(\"Id\") FROM core_search_entries), (SELECT MAX(\"Id\") FROM core_search_entries)";
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -189,7 +205,8 @@ public sealed partial class SearchIndex
         var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
         var ps = new List<(string, object)>();
-        var where = Where(plan.Filters, ps, facetless: null) + extraWhere;
+        var filterWhere = Where(plan.Filters, ps, facetless: null);
+        var where = filterWhere + extraWhere;
         var byDate = plan.Sort != SearchSort.Relevance || plan.Browsing;
         var sort = plan.Sort switch
         {
@@ -203,7 +220,7 @@ public sealed partial class SearchIndex
         var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
         cmd.CommandText = byDate && matches > RankAllLimit
             ? Dialect.DateWalkSql(where, sort, match is not null)
-            : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count);
+            : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate);
         if (groups.Count > 0)
         {
             var stats = await PostgresTermStats.GetAsync(plan.Conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
@@ -254,21 +271,30 @@ public sealed partial class SearchIndex
             return [];
         }
 
-        var ps = new List<(string, object)>();
-        var where = Where(filters, ps, facetless: null);
+        // Looked up by the identifier's own index and filtered here: with filters in the SQL a planner may prefer their index.
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = $"""
-            SELECT e."Id" FROM core_search_entries e
-            WHERE e."Identifier" = {Dialect.Param("ident")} {where}
-            ORDER BY e."Date" DESC LIMIT 5
+            SELECT e."Id", e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", e."Date" FROM core_search_entries e
+            WHERE e."Identifier" = {Dialect.Param("ident")}
+            ORDER BY e."Date" DESC LIMIT 50
             """;
         AddParam(cmd, "ident", text);
-        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
         var ids = new List<long>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(ct) && ids.Count < 5)
         {
-            ids.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+            var date = ReadDate(reader.GetValue(6));
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            if ((filters.Types.Count == 0 || filters.Types.Contains(reader.GetString(1)))
+                && (filters.Organisations.Count == 0 || (!reader.IsDBNull(2) && filters.Organisations.Contains(reader.GetGuid(2))))
+                && (filters.Kinds.Count == 0 || (Text(3) is { } k && filters.Kinds.Contains(k)))
+                && (filters.Years.Count == 0 || filters.Years.Contains(Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture)))
+                && (filters.Languages.Count == 0 || (Text(5) is { } l && filters.Languages.Contains(l)))
+                && (filters.From is not { } f || date >= f)
+                && (filters.To is not { } t || date < t))
+            {
+                ids.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
         }
 
         return ids;
@@ -322,17 +348,17 @@ public sealed partial class SearchIndex
     /// One pass over the matches grouped by every facet at once; each facet's counts then apply every filter but its own,
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
-    private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate)> FacetsAsync(
+    private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total)> FacetsAsync(
         DbConnection conn, string? match, Filters filters, int every, CancellationToken ct)
     {
         var rows = new List<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count)>();
-        var sample = every > 1 ? await SampleAsync(conn, match is not null, every, ct) : (Where: string.Empty, Scale: 1.0);
+        var sample = every > 1 ? await SampleAsync(conn, every, ct) : (Runs: [], Scale: 1.0);
         await using (var cmd = conn.CreateCommand())
         {
             var ps = new List<(string, object)>();
             var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null)
-                + sample.Where;
-            cmd.CommandText = Dialect.FacetSql(where, match is not null);
+;
+            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs);
             if (match is not null)
             {
                 AddParam(cmd, "q", match);
@@ -368,7 +394,7 @@ public sealed partial class SearchIndex
             [SearchFacets.Year] = Count(SearchFacets.Year, r => r.Year.ToString(CultureInfo.InvariantCulture)),
             [SearchFacets.Language] = Count(SearchFacets.Language, r => r.Lang),
         };
-        return (facets, sample.Where.Length > 0);
+        return (facets, sample.Runs.Count > 0, rows.Where(r => Pass(string.Empty, r)).Sum(r => r.Count));
     }
 
     private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct, string? tq = null)

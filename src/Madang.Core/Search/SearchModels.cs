@@ -91,6 +91,9 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, IRe
     /// <summary>Counts per facet value over every match (ignoring the facet's own filter, so other values stay choosable).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets { get; init; } = new Dictionary<string, IReadOnlyList<FacetCount>>();
 
+    /// <summary>The total of a filtered, very broad query was estimated from a sample of its matches: show it as approximate.</summary>
+    public bool TotalApproximate { get; init; }
+
     /// <summary>Facet counts were taken on an even sample of a very large result set and scaled: show them as approximate.</summary>
     public bool FacetsApproximate { get; init; }
 

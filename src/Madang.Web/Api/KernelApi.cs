@@ -80,6 +80,12 @@ public static class KernelApi
         public IReadOnlyList<OrganisationFacetDto>? Organisations { get; init; }
 
         public ParsedQueryDto? Parsed { get; init; }
+
+        /// <summary>True when a filtered, very broad query's total was estimated from a sample of its matches.</summary>
+        public bool TotalApproximate { get; init; }
+
+        /// <summary>True when the facet counts were estimated from a sample of the matches.</summary>
+        public bool FacetsApproximate { get; init; }
     }
 
     /// <summary>A completion: a title (with the url of its item and its type's name in <c>lang</c>) or a keyword.</summary>
@@ -201,6 +207,8 @@ public static class KernelApi
                 : null,
             Organisations = withFacets ? OrganisationFacet(all, results.Facets.GetValueOrDefault(SearchFacets.Organisation) ?? [], culture) : null,
             Parsed = new ParsedQueryDto(parsed.Text, parsed.Departments, parsed.Types, parsed.From, parsed.To, parsed.Invalid),
+            TotalApproximate = results.TotalApproximate,
+            FacetsApproximate = results.FacetsApproximate,
         });
     }
 
