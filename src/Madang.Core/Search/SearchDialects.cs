@@ -155,6 +155,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
+
     // The match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join by it.
     public string DateWalkSql(string where, string sort, bool match) => $"""
         SELECT e."Id", 0.0 AS score

@@ -44,7 +44,7 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var none = new Filters([], [], [], [], [], null, null, false);
+            var none = NoFilters;
             var filtered = Where(filters, [], facetless: null).Length > 0;
 
             // Matches before filters, from the engine's doclists alone. A filtered count joins every match to its entry:
@@ -53,9 +53,9 @@ public sealed partial class SearchIndex
             var estimate = match is not null && filtered && matches > FacetExactLimit;
             var total = estimate ? matches : !filtered && match is not null ? matches : await CountAsync(conn, match, filters, string.Empty, ct);
             var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
-            var ranked = request.Sort == SearchSort.Relevance && !browsing && total > RankAllLimit
-                ? await BoundedAsync(plan, total, ct)
-                : await SelectAsync(plan, match, string.Empty, total, ct);
+            var ranked = request.Sort == SearchSort.Relevance && !browsing && matches > RankAllLimit
+                ? await BoundedAsync(plan, matches, ct)
+                : await SelectAsync(plan, match, string.Empty, Math.Max(total, matches), ct);
             var page = exact.Select(id => (Id: id, Score: double.MaxValue)).Concat(ranked.Where(r => !exact.Contains(r.Id))).Take(limit).ToList();
             var hits = await LoadAsync(conn, page, exact, parsed.Clauses, ct);
             if (request.Sort == SearchSort.Relevance && !browsing)
@@ -117,11 +117,12 @@ public sealed partial class SearchIndex
         var results = new List<(long Id, double Score)>();
         if (titleMatch is not null)
         {
-            var titleCount = await CountAsync(plan.Conn, titleMatch, plan.Filters, titleWhere, ct, tq);
+            // Windows are sized on matches before filters: counting those reads doclists only.
+            var titleCount = await CountAsync(plan.Conn, titleMatch, NoFilters, titleWhere, ct, tq);
             if (titleCount > 0)
             {
-                // A window too narrow for the page (matches bunch in older rows) is widened, then dropped.
-                foreach (var widen in new[] { 1, 8, 0 })
+                // A window too narrow for the page (matches bunch in older rows, or filters keep few) is widened, then dropped.
+                foreach (var widen in Widenings)
                 {
                     var window = widen > 0 && titleCount > RankAllLimit * widen ? await WindowAsync(plan.Conn, titleCount / widen, ct) : string.Empty;
                     results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + window, titleCount, ct, tq);
@@ -139,7 +140,7 @@ public sealed partial class SearchIndex
         }
 
         var found = new HashSet<long>(results.Select(r => r.Id));
-        foreach (var widen in new[] { 1, 8, 0 })
+        foreach (var widen in Widenings)
         {
             var window = widen > 0 && total > RankAllLimit * widen ? await WindowAsync(plan.Conn, total / widen, ct) : string.Empty;
             var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, window, total, ct);
@@ -153,6 +154,10 @@ public sealed partial class SearchIndex
 
         return results.Skip(plan.Offset).Take(plan.Take).ToList();
     }
+
+    private static readonly int[] Widenings = [1, 8, 64, 0];
+
+    private static readonly Filters NoFilters = new([], [], [], [], [], null, null, false);
 
     /// <summary>A condition keeping the newest row ids, about <see cref="RankAllLimit"/> of <paramref name="matches"/> spread evenly.</summary>
     private async Task<string> WindowAsync(DbConnection conn, int matches, CancellationToken ct)
