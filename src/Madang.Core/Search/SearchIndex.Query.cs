@@ -45,7 +45,7 @@ public sealed partial class SearchIndex
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
             var none = NoFilters;
-            var filtered = Where(filters, [], facetless: null).Length > 0;
+            var filtered = Where(filters, []).Length > 0;
 
             // Matches before filters, from the engine's doclists alone. A filtered count joins every match to its entry:
             // past a few thousand matches it is estimated from the same sample as the facets instead.
@@ -210,7 +210,7 @@ public sealed partial class SearchIndex
         var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
         var ps = new List<(string, object)>();
-        var filterWhere = Where(plan.Filters, ps, facetless: null);
+        var filterWhere = Where(plan.Filters, ps);
         var where = filterWhere + extraWhere;
         var byDate = plan.Sort != SearchSort.Relevance || plan.Browsing;
         var sort = plan.Sort switch
@@ -361,7 +361,7 @@ public sealed partial class SearchIndex
         await using (var cmd = conn.CreateCommand())
         {
             var ps = new List<(string, object)>();
-            var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps, facetless: null)
+            var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps)
 ;
             cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs);
             if (match is not null)
@@ -406,7 +406,7 @@ public sealed partial class SearchIndex
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps, facetless: null) + extraWhere, match is not null);
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + extraWhere, match is not null);
         if (match is not null)
         {
             AddParam(cmd, "q", match);
@@ -422,9 +422,8 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>The filter conditions as SQL appended after the match (each starting with AND).</summary>
-    private string Where(Filters f, List<(string, object)> ps, string? facetless)
+    private string Where(Filters f, List<(string, object)> ps)
     {
-        _ = facetless;
         var sql = new StringBuilder();
         void In<T>(string column, IReadOnlyList<T> values, string name)
             where T : notnull
