@@ -216,7 +216,7 @@ public static class KernelApi
     {
         var codes = all.ToDictionary(o => o.Id, o => o.Code);
         var owns = own.Where(x => Guid.TryParse(x.Value, out _)).ToDictionary(x => Guid.Parse(x.Value), x => x.Count);
-        return Madang.Web.Pages.SearchModel.RollUp(all, own)
+        return OrganisationTree.RollUp(all, own)
             .Select(x => new OrganisationFacetDto(x.Org.Code, x.Org.ParentId is { } p && codes.TryGetValue(p, out var pc) ? pc : null, x.Depth,
                 x.Org.Name.Get(culture), x.Count, owns.GetValueOrDefault(x.Org.Id)))
             .ToList();

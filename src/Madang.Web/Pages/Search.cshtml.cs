@@ -118,7 +118,7 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
             Offset = Offset,
             Limit = PageSize,
         }, ct);
-        OrgTree = RollUp(all, Results.Facets.GetValueOrDefault(SearchFacets.Organisation) ?? []);
+        OrgTree = OrganisationTree.RollUp(all, Results.Facets.GetValueOrDefault(SearchFacets.Organisation) ?? []);
         Unknown = UnknownFilters(Results.Query ?? ParsedQuery.Empty, all);
     }
 
@@ -145,28 +145,6 @@ public sealed partial class SearchModel(ISearchIndex index, MadangDbContext db, 
         }
 
         return roots;
-    }
-
-    /// <summary>Each organisation with matches in its subtree, depth-first, with its own count plus its descendants'.</summary>
-    public static IReadOnlyList<(Organisation Org, int Depth, int Count)> RollUp(IReadOnlyList<Organisation> all, IReadOnlyList<FacetCount> own)
-    {
-        var counts = own.Where(f => Guid.TryParse(f.Value, out _)).ToDictionary(f => Guid.Parse(f.Value), f => f.Count);
-        var flat = OrganisationTree.Flatten(all);
-        var parents = all.ToDictionary(o => o.Id, o => o.ParentId);
-        var total = new Dictionary<Guid, int>();
-        foreach (var (id, count) in counts)
-        {
-            // Walking up adds a match to each ancestor once; the guard stops a corrupt cycle from looping.
-            Guid? current = id;
-            var seen = new HashSet<Guid>();
-            while (current is { } c && parents.ContainsKey(c) && seen.Add(c))
-            {
-                total[c] = total.GetValueOrDefault(c) + count;
-                current = parents[c];
-            }
-        }
-
-        return flat.Where(x => total.ContainsKey(x.Org.Id)).Select(x => (x.Org, x.Depth, total[x.Org.Id])).ToList();
     }
 
     /// <summary>The part of the organisation tree shown unfolded: all of a small tree; of a large one the top two levels,
