@@ -14,7 +14,7 @@ public sealed class SearchScaleTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task BroadQuery_RanksTitleMatchesFirst_PagesIntoBodyMatches_AndSamplesFacets(string provider)
+    public async Task BroadQuery_RanksWithinNewestWindow_TitleMatchesFirst_EstimatesTotals_AndSamplesFacets(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
         await using var sp = KernelHost.Create(test);
@@ -31,42 +31,59 @@ public sealed class SearchScaleTests
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
         }
 
-        var (rankAll, exactLimit, sample) = (SearchIndex.RankAllLimit, SearchIndex.FacetExactLimit, SearchIndex.FacetSample);
+        var (window, probe, exactLimit, sample, minEvery) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery);
         try
         {
-            SearchIndex.RankAllLimit = 5;
+            SearchIndex.RankWindow = 5;
+            SearchIndex.ProbeIds = 16;
             SearchIndex.FacetExactLimit = 10;
             SearchIndex.FacetSample = 10;
+            SearchIndex.FacetMinEvery = 2;
             await using var read = sp.CreateAsyncScope();
             var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+
+            // 200 matches, ranked within a window of the newest: the total is estimated and says so.
             var first = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 8 });
-            Assert.Equal(200, first.Total);
-            Assert.All(first.Hits.Take(8), h => Assert.StartsWith("예산", h.Title, StringComparison.Ordinal));
+            Assert.True(first.TotalApproximate);
+            Assert.InRange(first.Total, 150, 250);
+            Assert.Equal(8, first.Hits.Count);
+            // Title matches come first, then body-only matches: no title match after the first body-only one.
+            var titles = first.Hits.Select(h => h.Title.StartsWith("예산", StringComparison.Ordinal)).ToList();
+            Assert.True(titles[0]);
+            Assert.DoesNotContain(true, titles.SkipWhile(t => t));
+            // The window holds the newest rows.
+            Assert.All(first.Hits, h => Assert.True(int.Parse(h.Key[1..], System.Globalization.CultureInfo.InvariantCulture) >= 150, h.Key));
+
+            // A deep page widens the window until it holds the page, and repeats nothing of the first.
             var second = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 8, Offset = 40 });
-            Assert.NotEmpty(second.Hits);
-            Assert.All(second.Hits, h => Assert.StartsWith("회의", h.Title, StringComparison.Ordinal));
+            Assert.Equal(8, second.Hits.Count);
             Assert.Empty(first.Hits.Select(h => h.Key).Intersect(second.Hits.Select(h => h.Key)));
 
-            // 200 matches over a limit of 10: facets counted on a sample, scaled, and said to be approximate.
+            // Facets counted on an even sample, scaled, and said to be approximate.
             Assert.True(first.FacetsApproximate);
             var kinds = first.Facets[SearchFacets.Kind];
             Assert.Equal(2, kinds.Count);
             Assert.InRange(kinds.Sum(k => k.Count), 150, 250);
 
-            // A filter over more matches than are counted exactly: the total is estimated from the sample and says so.
+            // A filter: estimated too, and every hit passes it.
             var reports = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 5 });
             Assert.True(reports.TotalApproximate);
             Assert.InRange(reports.Total, 40, 140);
             Assert.All(reports.Hits, h => Assert.Equal("report", h.Kind));
-            Assert.False(first.TotalApproximate);
+
+            // A rare word fills no window: the whole index is searched and the total is exact.
+            var rare = await search.SearchAsync(new SearchRequest { Query = "회의 자료 7" });
+            Assert.False(rare.TotalApproximate);
 
             // Newest first over a broad match walks the date index and still returns the newest.
             var newest = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 3, Sort = SearchSort.Newest });
             Assert.Equal(["k199", "k159", "k119"], newest.Hits.Select(h => h.Key));
+            var oldest = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 2, Sort = SearchSort.Oldest });
+            Assert.Equal(["k0", "k40"], oldest.Hits.Select(h => h.Key));
         }
         finally
         {
-            (SearchIndex.RankAllLimit, SearchIndex.FacetExactLimit, SearchIndex.FacetSample) = (rankAll, exactLimit, sample);
+            (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery) = (window, probe, exactLimit, sample, minEvery);
         }
     }
 
@@ -109,5 +126,54 @@ public sealed class SearchScaleTests
         await WriteAsync(i => i.UpsertAsync(new SearchDocument("test.doc", "k", "포도", string.Empty, "d/k", Date)));
         await WriteAsync(i => i.RemoveAsync("test.doc", "k"));
         Assert.Equal(0, await CountAsync("포도"));
+    }
+
+    [Fact]
+    public async Task WindowBm25_GivenFts5sOwnIdf_ScoresExactlyAsBm25Does()
+    {
+        await using var test = await (await TestDatabase.CreateAsync(Madang.Core.Data.DatabaseProvider.Sqlite)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            for (var i = 0; i < 30; i++)
+            {
+                // 공원 in ten documents (title, body or both), a varying number of times; 민원 in every one.
+                var body = string.Join(' ', Enumerable.Repeat(i % 5 == 0 ? "공원 관리 민원" : "도로 민원", 1 + (i % 4))) + " 현황 보고";
+                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, i % 7 == 0 ? "공원 민원" : "도로 보수", body, "d/" + i, Date));
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
+        }
+
+        await using var conn = new Microsoft.Data.Sqlite.SqliteConnection(test.ConnectionString);
+        await conn.OpenAsync();
+        Assert.True(SqliteWindowBm25.Register(conn));
+        double Idf(string phrase)
+        {
+            using var count = conn.CreateCommand();
+            count.CommandText = "SELECT (SELECT COUNT(*) FROM core_search_entries), (SELECT COUNT(*) FROM core_search_fts WHERE core_search_fts MATCH $p)";
+            count.Parameters.AddWithValue("$p", phrase);
+            using var r = count.ExecuteReader();
+            r.Read();
+            var (n, hits) = (r.GetInt64(0), r.GetInt64(1));
+            return Math.Max(1e-6, Math.Log((n - hits + 0.5) / (hits + 0.5)));
+        }
+
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT -bm25(core_search_fts, 10.0, 1.0), {SqliteWindowBm25.Name}(core_search_fts, 10.0, 1.0, $a, $b) FROM core_search_fts WHERE core_search_fts MATCH '\"공원\" AND \"민원\"'";
+        cmd.Parameters.AddWithValue("$a", Idf("\"공원\""));
+        cmd.Parameters.AddWithValue("$b", Idf("\"민원\""));
+        var rows = 0;
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows++;
+                Assert.Equal(reader.GetDouble(0), reader.GetDouble(1), 9);
+            }
+        }
+
+        Assert.Equal(10, rows);
     }
 }

@@ -16,7 +16,13 @@ internal interface ISearchDialect
     /// <summary>Row ids and scores, filtered by <paramref name="where"/>, in <paramref name="sort"/>: the shown columns (and the
     /// long body) are read afterwards for the one page shown.</summary>
     /// <param name="entries">Whether the conditions or the order need the entry row; without, SQLite ranks in FTS5 alone.</param>
-    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true);
+    /// <param name="window">The lowest row id ranked ($wfrom/@wfrom), when ranking looks at a window of the newest.</param>
+    /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0);
+
+    /// <summary>The phrases of the match (or of the title tier's match) in the order the engine numbers them, for idf
+    /// values counted by the caller; empty when the engine weighs terms itself.</summary>
+    IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier);
 
     /// <summary>The query groups ranked one by one (PostgreSQL weighs each by its idf; SQLite's bm25 does this itself).</summary>
     IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query);
@@ -28,7 +34,8 @@ internal interface ISearchDialect
     string CountSql(string where, bool match);
 
     /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
-    string DateWalkSql(string where, string sort, bool match);
+    /// <param name="probe">Probe each row on its own (few rows per hit: the match is common) instead of collecting every match.</param>
+    string DateWalkSql(string where, string sort, bool match, bool probe = false);
 
     /// <summary>The match restricted to titles, keywords and identifiers (every positive group must occur there): a
     /// replacement match (SQLite) or an extra condition with its $tq/@tq value (PostgreSQL's own title index).</summary>
@@ -99,12 +106,17 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0)
     {
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
-        var score = !match ? "0.0"
-            : phrase ? $"-bm25(core_search_fts, 10.0, 1.0) * (CASE WHEN {id} IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase) THEN 1.5 ELSE 1.0 END)"
+        var bm25 = idf > 0
+            ? $"{SqliteWindowBm25.Name}(core_search_fts, 10.0, 1.0, {string.Join(", ", Enumerable.Range(0, idf).Select(i => "$idf" + i))})"
             : "-bm25(core_search_fts, 10.0, 1.0)";
+        // The phrase set is read within the window too: unbounded, it would collect every row holding the phrase.
+        var phraseSet = "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase" + (window ? " AND rowid >= $wfrom" : string.Empty);
+        var score = !match ? "0.0"
+            : phrase ? $"{bm25} * (CASE WHEN {id} IN ({phraseSet}) THEN 1.5 ELSE 1.0 END)"
+            : bm25;
         if (match && !entries)
         {
             // No filter needs the entry row: FTS5 ranks alone, and equal scores fall to the later row (the page is then
@@ -123,6 +135,14 @@ internal sealed class SqliteSearchDialect : ISearchDialect
             ORDER BY {sort}
             LIMIT $limit OFFSET $offset
             """;
+    }
+
+    // FTS5 numbers phrases as they appear: each clause of each group, the excluded ones, then (title tier) the groups again.
+    public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier)
+    {
+        var positive = query.Groups.SelectMany(g => g.Where(c => c.Tokens.Count > 0)).Select(Clause).ToList();
+        var all = positive.Concat(query.Excluded.Where(c => c.Tokens.Count > 0).Select(Clause));
+        return (titleTier ? all.Concat(positive) : all).ToList();
     }
 
     public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
@@ -156,11 +176,12 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
 
-    // The match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join by it.
-    public string DateWalkSql(string where, string sort, bool match) => $"""
+    // Collecting: the match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join
+    // by it. Probing: each row the date index yields is looked up in the doclists by its row id (FTS5 seeks to it).
+    public string DateWalkSql(string where, string sort, bool match, bool probe = false) => $"""
         SELECT e."Id", 0.0 AS score
         FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
-        WHERE {(match ? "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)" : "1 = 1")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
+        WHERE {(!match ? "1 = 1" : probe ? "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")" : "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
         ORDER BY {sort}
         LIMIT $limit OFFSET $offset
         """;
@@ -250,7 +271,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
             .ToList();
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0)
     {
         var score = !match ? "0.0"
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
@@ -288,7 +309,10 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     public string RowId(bool match) => "e.\"Id\"";
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
-    public string DateWalkSql(string where, string sort, bool match) => SelectSql(where, sort, match, phrase: false);
+    public string DateWalkSql(string where, string sort, bool match, bool probe = false) => SelectSql(where, sort, match, phrase: false);
+
+    // Weighs each group by its idf from the column statistics (PostgresTermStats) instead.
+    public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier) => [];
 
     public string KeysSql() => $"""
         SELECT e."Key"

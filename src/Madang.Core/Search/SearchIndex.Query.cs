@@ -44,18 +44,32 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var none = NoFilters;
+            var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
             var filtered = Where(filters, []).Length > 0;
 
-            // Matches before filters, from the engine's doclists alone. A filtered count joins every match to its entry:
-            // past a few thousand matches it is estimated from the same sample as the facets instead.
-            var matches = match is null ? -1 : await CountAsync(conn, match, none, string.Empty, ct);
-            var estimate = match is not null && filtered && matches > FacetExactLimit;
-            var total = estimate ? matches : !filtered && match is not null ? matches : await CountAsync(conn, match, filters, string.Empty, ct);
-            var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
-            var ranked = request.Sort == SearchSort.Relevance && !browsing && matches > RankAllLimit
-                ? await BoundedAsync(plan, matches, ct)
-                : await SelectAsync(plan, match, string.Empty, Math.Max(total, matches), ct);
+            // A query matching many rows of a large index is ranked, and counted, within a window of the newest row ids
+            // (see WindowAsync): reading every match of a common word costs more than a search may take.
+            var window = match is null ? null : await WindowAsync(conn, match, plan.Offset + plan.Take, ct);
+            int total;
+            List<(long Id, double Score)> ranked;
+            var estimate = window is { Whole: false };
+            if (window is { Whole: false } w)
+            {
+                (ranked, w) = request.Sort == SearchSort.Relevance ? await RankWindowAsync(plan, w, ct) : (await WalkDatesAsync(plan, w, ct), w);
+                estimate = !w.Whole;
+                window = w;
+                // Without filters the window's own count serves; with facets the even sample gives it (below).
+                total = !estimate ? await CountAsync(conn, match, filters, string.Empty, ct)
+                    : !filtered ? (int)Math.Round(w.Matches * w.Scale)
+                    : request.WithFacets ? -1
+                    : (int)Math.Round(await CountAsync(conn, match, filters, WindowWhere(w), ct) * w.Scale);
+            }
+            else
+            {
+                total = await CountAsync(conn, match, filters, string.Empty, ct);
+                ranked = await SelectAsync(plan, match, string.Empty, total, ct);
+            }
+
             var page = exact.Select(id => (Id: id, Score: double.MaxValue)).Concat(ranked.Where(r => !exact.Contains(r.Id))).Take(limit).ToList();
             var hits = await LoadAsync(conn, page, exact, parsed.Clauses, ct);
             if (request.Sort == SearchSort.Relevance && !browsing)
@@ -66,23 +80,23 @@ public sealed partial class SearchIndex
 
             var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
             var approximate = false;
-            if (request.WithFacets || estimate)
+            if (request.WithFacets)
             {
-                // Past some thousands of matches the facets are counted on an even sample of row ids and scaled.
-                // Each facet ignores its own filter, so the rows counted are those matching without the facet filters.
+                // Past some thousands of matches the facets are counted on an even sample of row ids and scaled (the
+                // ranking window holds the newest rows only, and would show only recent years). Each facet ignores its
+                // own filter, so the rows counted are those matching without the facet filters.
                 var unfaceted = filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] };
                 var faceted = filters.Types.Count + filters.Organisations.Count + filters.Kinds.Count + filters.Years.Count + filters.Languages.Count > 0;
-                var counted = match is not null ? matches : faceted ? await CountAsync(conn, match, unfaceted, string.Empty, ct) : total;
-                var every = counted <= FacetExactLimit ? 1 : (int)Math.Ceiling(counted / (double)FacetSample);
+                var counted = estimate ? window!.Matches * window.Scale
+                    : faceted ? await CountAsync(conn, match, unfaceted, string.Empty, ct) : total;
+                // Estimated totals come from a window: matches are many, or rare among common words. Either way the
+                // sample reads at most an eighth of the index.
+                var every = counted <= FacetExactLimit && !estimate ? 1 : (int)Math.Max(estimate ? FacetMinEvery : 1, Math.Ceiling(counted / FacetSample));
                 (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct);
-                if (estimate)
+                if (estimate && (approximate || total < 0))
                 {
+                    // An even sample estimates the total better than the newest rows do.
                     total = sampledTotal;
-                }
-
-                if (!request.WithFacets)
-                {
-                    facets = [];
                 }
             }
 
@@ -90,12 +104,18 @@ public sealed partial class SearchIndex
             var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
                 ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
                 : new Dictionary<string, int>(StringComparer.Ordinal);
-            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate && request.WithFacets, TotalApproximate = estimate };
+            return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate, TotalApproximate = estimate };
         }, ct);
     }
 
-    /// <summary>Up to this many matches are all ranked; past it ranking looks at a bounded part (see <see cref="BoundedAsync"/>).</summary>
-    internal static int RankAllLimit { get; set; } = 2000;
+    /// <summary>About how many matches a ranking window holds before filters (more when a deep page needs them).</summary>
+    internal static int RankWindow { get; set; } = 500;
+
+    /// <summary>Row ids idf values are estimated in.</summary>
+    private const long IdfIds = 16_384;
+
+    /// <summary>Row ids the first window probe counts in; an index no larger is always searched whole and counted exactly.</summary>
+    internal static int ProbeIds { get; set; } = 4096;
 
     /// <summary>Up to this many matches facets are counted exactly.</summary>
     internal static int FacetExactLimit { get; set; } = 10_000;
@@ -103,74 +123,148 @@ public sealed partial class SearchIndex
     /// <summary>About how many rows a sampled facet count reads.</summary>
     internal static int FacetSample { get; set; } = 2_000;
 
+    /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
+    internal static int FacetMinEvery { get; set; } = 16;
+
+    /// <summary>How much wider than the ranking window the title tier looks.</summary>
+    internal static int TitleWiden { get; set; } = 2;
+
     private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset);
 
+    /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
+    /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
+    private sealed record Window(long From, long Max, long Ids, long Span, int Matches)
+    {
+        public bool Whole => Ids >= Span;
+
+        public double Scale => Span / (double)Math.Max(1, Ids);
+
+        public Window Widen(long times) => Ids >= Span / times
+            ? this with { From = Max - Span + 1, Ids = Span }
+            : this with { From = Max - (Ids * times) + 1, Ids = Ids * times };
+    }
+
     /// <summary>
-    /// Ranks a broad query without scoring every match: first the matches whose title, keywords or identifier hold every
-    /// word (with BM25 these outrank body-only matches almost always), then — when a page reaches past them — the best of
-    /// the most recent matches, in a row-id window sized to hold about <see cref="RankAllLimit"/> of them.
+    /// Sizes the ranking window: counts the matches among the newest <see cref="ProbeIds"/> row ids (or 1/512 of them),
+    /// then sizes a window expected to hold <see cref="RankWindow"/> matches, counting again until it does. Counting
+    /// within a row-id range reads only that part of the doclists. A query too rare to fill any window, or a small index,
+    /// gets the whole index (exact totals, every match ranked).
     /// </summary>
-    private async Task<List<(long Id, double Score)>> BoundedAsync(Plan plan, int total, CancellationToken ct)
+    private async Task<Window> WindowAsync(DbConnection conn, string match, int need, CancellationToken ct)
+    {
+        var (min, max) = await RowIdRangeAsync(conn, ct);
+        var span = Math.Max(0, max - min + 1);
+        var target = Math.Max(RankWindow, need);
+        long ids = Math.Max(ProbeIds, span / 512);
+        while (true)
+        {
+            if (ids >= span)
+            {
+                return new Window(min, max, span, span, -1);
+            }
+
+            var window = new Window(max - ids + 1, max, ids, span, 0);
+            var found = await CountAsync(conn, match, NoFilters, WindowWhere(window), ct);
+            if (found >= target * 4 / 5)
+            {
+                return window with { Matches = found };
+            }
+
+            // Sized on what this window held, with a margin; a window holding nothing grows sixteenfold.
+            ids = found == 0 ? ids * 16 : (long)Math.Min(ids * 64.0, Math.Ceiling(ids * 1.25 * target / found));
+        }
+    }
+
+    private string WindowWhere(Window w) =>
+        w.Whole ? string.Empty : " AND " + Dialect.RowId(match: true) + " >= " + w.From.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Ranks within the window: first the matches whose title, keywords or identifier hold every word, looked for in a
+    /// window <see cref="TitleWiden"/> times wider (with BM25 these outrank body-only matches almost always), then the best of the window's
+    /// other matches. A window whose filtered matches cannot fill the page is widened, up to the whole index.
+    /// </summary>
+    private async Task<(List<(long Id, double Score)> Ranked, Window Window)> RankWindowAsync(Plan plan, Window window, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
         var (titleMatch, titleWhere, tq) = Dialect.BuildTitleTier(plan.Parsed, plan.Match!);
         var results = new List<(long Id, double Score)>();
-        if (titleMatch is not null)
+        foreach (var widen in new long[] { 1, 8, 64, long.MaxValue })
         {
-            // Windows are sized on matches before filters: counting those reads doclists only.
-            var titleCount = await CountAsync(plan.Conn, titleMatch, NoFilters, titleWhere, ct, tq);
-            if (titleCount > 0)
+            var w = window.Widen(widen);
+            if (w.Whole)
             {
-                // A window too narrow for the page (matches bunch in older rows, or filters keep few) is widened, then dropped.
-                foreach (var widen in Widenings)
-                {
-                    var window = widen > 0 && titleCount > RankAllLimit * widen ? await WindowAsync(plan.Conn, titleCount / widen, ct) : string.Empty;
-                    results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + window, titleCount, ct, tq);
-                    if (results.Count >= need || window.Length == 0)
-                    {
-                        break;
-                    }
-                }
+                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, string.Empty, ct);
+                return (await SelectAsync(plan, plan.Match, string.Empty, total, ct), w);
+            }
 
-                if (results.Count >= need || titleCount == total)
-                {
-                    return results.Skip(plan.Offset).Take(plan.Take).ToList();
-                }
+            results = [];
+            var idf = await IdfAsync(plan, w, ct);
+            if (titleMatch is not null)
+            {
+                var titles = w.Widen(TitleWiden);
+                results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + WindowWhere(titles), need, ct, tq,
+                    titles.Whole ? null : titles, idf?.Title);
+            }
+
+            if (results.Count < need)
+            {
+                var found = new HashSet<long>(results.Select(r => r.Id));
+                var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, WindowWhere(w), need, ct, null, w, idf?.Body);
+                results.AddRange(rest.Where(h => !found.Contains(h.Id)));
+            }
+
+            if (results.Count >= need)
+            {
+                return (results.Skip(plan.Offset).Take(plan.Take).ToList(), w);
             }
         }
 
-        var found = new HashSet<long>(results.Select(r => r.Id));
-        foreach (var widen in Widenings)
-        {
-            var window = widen > 0 && total > RankAllLimit * widen ? await WindowAsync(plan.Conn, total / widen, ct) : string.Empty;
-            var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, window, total, ct);
-            var fresh = rest.Where(h => !found.Contains(h.Id)).ToList();
-            if (results.Count + fresh.Count >= need || window.Length == 0)
-            {
-                results.AddRange(fresh);
-                break;
-            }
-        }
-
-        return results.Skip(plan.Offset).Take(plan.Take).ToList();
+        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window);
     }
 
-    private static readonly int[] Widenings = [1, 8, 64, 0];
+    /// <summary>
+    /// SQLite: each phrase's idf estimated from its count within the window (the window's rows stand for the index), for
+    /// <see cref="SqliteWindowBm25"/>; null where the engine weighs terms itself or the function is missing.
+    /// </summary>
+    private async Task<(double[] Body, double[] Title)?> IdfAsync(Plan plan, Window w, CancellationToken ct)
+    {
+        var title = Dialect.RankPhrases(plan.Parsed, titleTier: true);
+        if (title.Count == 0 || plan.Conn is not Microsoft.Data.Sqlite.SqliteConnection sqlite || !SqliteWindowBm25.Register(sqlite))
+        {
+            return null;
+        }
+
+        var body = Dialect.RankPhrases(plan.Parsed, titleTier: false);
+        var positive = plan.Parsed.Groups.Sum(g => g.Count(c => c.Tokens.Count > 0));
+        // Counted among at most IdfIds of the newest rows: a common word's idf needs no more, and a wide window (a rare
+        // combination of common words) would read most of the word's doclist.
+        w = w.Ids > IdfIds ? w with { From = w.Max - IdfIds + 1, Ids = IdfIds } : w;
+        var idf = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < body.Count; i++)
+        {
+            if (!idf.ContainsKey(body[i]))
+            {
+                // Excluded phrases never occur in a match; FTS5's own formula otherwise, floored as bm25() floors it.
+                var n = i >= positive ? -1 : await CountAsync(plan.Conn, body[i], NoFilters, WindowWhere(w), ct);
+                idf[body[i]] = n < 0 ? 0 : Math.Max(1e-6, Math.Log((w.Ids - n + 0.5) / (n + 0.5)));
+            }
+        }
+
+        return (body.Select(p => idf[p]).ToArray(), title.Select(p => idf[p]).ToArray());
+    }
+
+    /// <summary>
+    /// Newest (or oldest) first over many matches: the date index is walked and each row probed in the doclists, which
+    /// reads a few rows per hit while matches are common; rarer matches are collected first and sorted.
+    /// </summary>
+    private async Task<List<(long Id, double Score)>> WalkDatesAsync(Plan plan, Window w, CancellationToken ct)
+    {
+        var density = w.Matches / (double)Math.Max(1, w.Ids);
+        var probes = (plan.Offset + plan.Take) / Math.Max(density, 1e-9);
+        return await SelectAsync(plan, plan.Match, string.Empty, int.MaxValue, ct, probe: probes <= 4 * RankWindow);
+    }
 
     private static readonly Filters NoFilters = new([], [], [], [], [], null, null, false);
-
-    /// <summary>A condition keeping the newest row ids, about <see cref="RankAllLimit"/> of <paramref name="matches"/> spread evenly.</summary>
-    private async Task<string> WindowAsync(DbConnection conn, int matches, CancellationToken ct)
-    {
-        var (min, max) = await RowIdRangeAsync(conn, ct);
-        if (max < min)
-        {
-            return string.Empty;
-        }
-
-        var span = (max - min + 1) * Math.Min(1.0, RankAllLimit / (double)Math.Max(1, matches));
-        return " AND " + Dialect.RowId(match: true) + " >= " + (max - (long)span).ToString(CultureInfo.InvariantCulture);
-    }
 
     /// <summary>
     /// A sample of about one row id in <paramref name="every"/>: 32 evenly spaced runs of row ids, each of which the
@@ -205,7 +299,8 @@ public sealed partial class SearchIndex
             : (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
-    private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct, string? tq = null)
+    private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct,
+        string? tq = null, Window? window = null, double[]? idf = null, bool probe = false)
     {
         var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
@@ -223,9 +318,20 @@ public sealed partial class SearchIndex
         // Newest first over many matches: walking the date index and probing the match set finds a page after reading a
         // few rows per hit, where sorting every match would read them all.
         var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
-        cmd.CommandText = byDate && matches > RankAllLimit
-            ? Dialect.DateWalkSql(where, sort, match is not null)
-            : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate);
+        cmd.CommandText = byDate && matches > RankWindow
+            ? Dialect.DateWalkSql(where, sort, match is not null, probe)
+            : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
+                window: window is not null, idf: idf?.Length ?? 0);
+        if (window is not null)
+        {
+            AddParam(cmd, "wfrom", window.From);
+        }
+
+        for (var i = 0; i < (idf?.Length ?? 0); i++)
+        {
+            AddParam(cmd, "idf" + i, idf![i]);
+        }
+
         if (groups.Count > 0)
         {
             var stats = await PostgresTermStats.GetAsync(plan.Conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
@@ -254,10 +360,12 @@ public sealed partial class SearchIndex
         AddParam(cmd, "limit", plan.Take);
         AddParam(cmd, "offset", plan.Offset);
         ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            hits.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
+            while (await reader.ReadAsync(ct))
+            {
+                hits.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
+            }
         }
 
         return hits;
