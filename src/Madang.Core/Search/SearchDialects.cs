@@ -20,6 +20,13 @@ internal interface ISearchDialect
     /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
     string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0);
 
+    /// <summary>Every match ($q/@q, at most $limit/@limit) with its score and the columns filters and facets read.</summary>
+    string CollectSql(bool phrase, int rankGroups, int idf);
+
+    /// <summary>The matches holding the exact phrase ($q and $phrase), when <see cref="CollectSql"/> leaves the phrase
+    /// boost to the caller (SQLite: checking the phrase within the match set, not over every row holding it).</summary>
+    string? CollectPhraseSql();
+
     /// <summary>The phrases of the match (or of the title tier's match) in the order the engine numbers them, for idf
     /// values counted by the caller; empty when the engine weighs terms itself.</summary>
     IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier);
@@ -109,14 +116,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0)
     {
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
-        var bm25 = idf > 0
-            ? $"{SqliteWindowBm25.Name}(core_search_fts, 10.0, 1.0, {string.Join(", ", Enumerable.Range(0, idf).Select(i => "$idf" + i))})"
-            : "-bm25(core_search_fts, 10.0, 1.0)";
-        // The phrase set is read within the window too: unbounded, it would collect every row holding the phrase.
-        var phraseSet = "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase" + (window ? " AND rowid >= $wfrom" : string.Empty);
-        var score = !match ? "0.0"
-            : phrase ? $"{bm25} * (CASE WHEN {id} IN ({phraseSet}) THEN 1.5 ELSE 1.0 END)"
-            : bm25;
+        var score = !match ? "0.0" : Score(id, phrase, window, idf);
         if (match && !entries)
         {
             // No filter needs the entry row: FTS5 ranks alone, and equal scores fall to the later row (the page is then
@@ -136,6 +136,24 @@ internal sealed class SqliteSearchDialect : ISearchDialect
             LIMIT $limit OFFSET $offset
             """;
     }
+
+    private static string Score(string id, bool phrase, bool window, int idf)
+    {
+        var bm25 = idf > 0
+            ? $"{SqliteWindowBm25.Name}(core_search_fts, 10.0, 1.0, {string.Join(", ", Enumerable.Range(0, idf).Select(i => "$idf" + i))})"
+            : "-bm25(core_search_fts, 10.0, 1.0)";
+        // The phrase set is read within the window too: unbounded, it would collect every row holding the phrase.
+        var phraseSet = "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $phrase" + (window ? " AND rowid >= $wfrom" : string.Empty);
+        return phrase ? $"{bm25} * (CASE WHEN {id} IN ({phraseSet}) THEN 1.5 ELSE 1.0 END)" : bm25;
+    }
+
+    public string CollectSql(bool phrase, int rankGroups, int idf) => $"""
+        SELECT e."Id", {Score("e.\"Id\"", phrase: false, window: false, idf)}, e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", e."Date"
+        {Matched}
+        LIMIT $limit
+        """;
+
+    public string? CollectPhraseSql() => "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH '(' || $q || ') AND ' || $phrase";
 
     // FTS5 numbers phrases as they appear: each clause of each group, the excluded ones, then (title tier) the groups again.
     public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier)
@@ -310,6 +328,15 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
     public string DateWalkSql(string where, string sort, bool match, bool probe = false) => SelectSql(where, sort, match, phrase: false);
+
+    public string CollectSql(bool phrase, int rankGroups, int idf) => $"""
+        SELECT e."Id", {Bm25(rankGroups)}{(phrase ? " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)" : string.Empty)},
+               e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", e."Date"
+        {Matched}
+        LIMIT @limit
+        """;
+
+    public string? CollectPhraseSql() => null;
 
     // Weighs each group by its idf from the column statistics (PostgresTermStats) instead.
     public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier) => [];

@@ -52,6 +52,7 @@ public sealed partial class SearchIndex
             var window = match is null ? null : await WindowAsync(conn, match, plan.Offset + plan.Take, ct);
             int total;
             List<(long Id, double Score)> ranked;
+            Dictionary<string, IReadOnlyList<FacetCount>>? collected = null;
             var estimate = window is { Whole: false };
             if (window is { Whole: false } w)
             {
@@ -63,6 +64,10 @@ public sealed partial class SearchIndex
                     : !filtered ? (int)Math.Round(w.Matches * w.Scale)
                     : request.WithFacets ? -1
                     : (int)Math.Round(await CountAsync(conn, match, filters, WindowWhere(w), ct) * w.Scale);
+            }
+            else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
+            {
+                (ranked, total, collected) = (all.Ranked, all.Total, all.Facets);
             }
             else
             {
@@ -80,7 +85,11 @@ public sealed partial class SearchIndex
 
             var facets = new Dictionary<string, IReadOnlyList<FacetCount>>();
             var approximate = false;
-            if (request.WithFacets)
+            if (request.WithFacets && collected is not null)
+            {
+                facets = collected;
+            }
+            else if (request.WithFacets)
             {
                 // Past some thousands of matches the facets are counted on an even sample of row ids and scaled (the
                 // ranking window holds the newest rows only, and would show only recent years). Each facet ignores its
@@ -199,7 +208,7 @@ public sealed partial class SearchIndex
 
             results = [];
             var idf = await IdfAsync(plan, w, ct);
-            if (titleMatch is not null)
+            if (titleMatch is not null && TitleWiden > 0)
             {
                 var titles = w.Widen(TitleWiden);
                 results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + WindowWhere(titles), need, ct, tq,
@@ -332,16 +341,7 @@ public sealed partial class SearchIndex
             AddParam(cmd, "idf" + i, idf![i]);
         }
 
-        if (groups.Count > 0)
-        {
-            var stats = await PostgresTermStats.GetAsync(plan.Conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
-            for (var i = 0; i < groups.Count; i++)
-            {
-                // A phrase or an OR group is as telling as its rarest word.
-                AddParam(cmd, "rg" + i, groups[i].Query);
-                AddParam(cmd, "rw" + i, groups[i].Lexemes.Max(stats.Idf));
-            }
-        }
+        await AddRankParametersAsync(cmd, plan, groups, ct);
         if (match is not null)
         {
             AddParam(cmd, "q", match);
@@ -464,7 +464,7 @@ public sealed partial class SearchIndex
     private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total)> FacetsAsync(
         DbConnection conn, string? match, Filters filters, int every, CancellationToken ct)
     {
-        var rows = new List<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count)>();
+        var rows = new List<FacetRow>();
         var sample = every > 1 ? await SampleAsync(conn, every, ct) : (Runs: [], Scale: 1.0);
         await using (var cmd = conn.CreateCommand())
         {
@@ -481,21 +481,31 @@ public sealed partial class SearchIndex
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                rows.Add(new FacetRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                     Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), reader.IsDBNull(4) ? null : reader.GetString(4),
                     (int)Math.Round(Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) * sample.Scale)));
             }
         }
 
-        bool Pass(string facet, (string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count) r) =>
-            (facet == SearchFacets.Type || filters.Types.Count == 0 || filters.Types.Contains(r.Type))
-            && (facet == SearchFacets.Organisation || filters.Organisations.Count == 0 || (r.Org is { } o && filters.Organisations.Contains(o)))
-            && (facet == SearchFacets.Kind || filters.Kinds.Count == 0 || (r.Kind is { } k && filters.Kinds.Contains(k)))
-            && (facet == SearchFacets.Year || filters.Years.Count == 0 || filters.Years.Contains(r.Year))
-            && (facet == SearchFacets.Language || filters.Languages.Count == 0 || (r.Lang is { } l && filters.Languages.Contains(l)));
+        var (facets, total) = FacetCounts(rows, filters);
+        return (facets, sample.Runs.Count > 0, total);
+    }
 
-        IReadOnlyList<FacetCount> Count(string facet, Func<(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count), string?> value) =>
-            rows.Where(r => Pass(facet, r)).GroupBy(value).Where(g => g.Key is not null)
+    /// <summary>One combination of facet values and how many matches have it.</summary>
+    private sealed record FacetRow(string Type, Guid? Org, string? Kind, int Year, string? Lang, int Count);
+
+    private static bool PassesFacetFilters(string facet, FacetRow r, Filters filters) =>
+        (facet == SearchFacets.Type || filters.Types.Count == 0 || filters.Types.Contains(r.Type))
+        && (facet == SearchFacets.Organisation || filters.Organisations.Count == 0 || (r.Org is { } o && filters.Organisations.Contains(o)))
+        && (facet == SearchFacets.Kind || filters.Kinds.Count == 0 || (r.Kind is { } k && filters.Kinds.Contains(k)))
+        && (facet == SearchFacets.Year || filters.Years.Count == 0 || filters.Years.Contains(r.Year))
+        && (facet == SearchFacets.Language || filters.Languages.Count == 0 || (r.Lang is { } l && filters.Languages.Contains(l)));
+
+    /// <summary>Each facet's counts under every filter but its own, and the total under all of them.</summary>
+    private static (Dictionary<string, IReadOnlyList<FacetCount>> Facets, int Total) FacetCounts(IReadOnlyList<FacetRow> rows, Filters filters)
+    {
+        IReadOnlyList<FacetCount> Count(string facet, Func<FacetRow, string?> value) =>
+            rows.Where(r => PassesFacetFilters(facet, r, filters)).GroupBy(value).Where(g => g.Key is not null)
                 .Select(g => new FacetCount(g.Key!, g.Sum(r => r.Count)))
                 .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal).ToList();
 
@@ -507,7 +517,7 @@ public sealed partial class SearchIndex
             [SearchFacets.Year] = Count(SearchFacets.Year, r => r.Year.ToString(CultureInfo.InvariantCulture)),
             [SearchFacets.Language] = Count(SearchFacets.Language, r => r.Lang),
         };
-        return (facets, sample.Runs.Count > 0, rows.Where(r => Pass(string.Empty, r)).Sum(r => r.Count));
+        return (facets, rows.Where(r => PassesFacetFilters(string.Empty, r, filters)).Sum(r => r.Count));
     }
 
     private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct, string? tq = null)
