@@ -27,9 +27,9 @@ internal interface ISearchDialect
     /// boost to the caller (SQLite: checking the phrase within the match set, not over every row holding it).</summary>
     string? CollectPhraseSql();
 
-    /// <summary>The phrases of the match (or of the title tier's match) in the order the engine numbers them, for idf
-    /// values counted by the caller; empty when the engine weighs terms itself.</summary>
-    IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier);
+    /// <summary>The phrases of the match in the order the engine numbers them, for idf values counted by the caller;
+    /// empty when the engine weighs terms itself.</summary>
+    IReadOnlyList<string> RankPhrases(ParsedQuery query);
 
     /// <summary>The query groups ranked one by one (PostgreSQL weighs each by its idf; SQLite's bm25 does this itself).</summary>
     IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query);
@@ -43,10 +43,6 @@ internal interface ISearchDialect
     /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
     /// <param name="probe">Probe each row on its own (few rows per hit: the match is common) instead of collecting every match.</param>
     string DateWalkSql(string where, string sort, bool match, bool probe = false);
-
-    /// <summary>The match restricted to titles, keywords and identifiers (every positive group must occur there): a
-    /// replacement match (SQLite) or an extra condition with its $tq/@tq value (PostgreSQL's own title index).</summary>
-    (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match);
 
     /// <summary>The row id as a condition can use it: the engine seeks on it instead of visiting every match.</summary>
     string RowId(bool match);
@@ -155,13 +151,9 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public string? CollectPhraseSql() => "SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH '(' || $q || ') AND ' || $phrase";
 
-    // FTS5 numbers phrases as they appear: each clause of each group, the excluded ones, then (title tier) the groups again.
-    public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier)
-    {
-        var positive = query.Groups.SelectMany(g => g.Where(c => c.Tokens.Count > 0)).Select(Clause).ToList();
-        var all = positive.Concat(query.Excluded.Where(c => c.Tokens.Count > 0).Select(Clause));
-        return (titleTier ? all.Concat(positive) : all).ToList();
-    }
+    // FTS5 numbers phrases as they appear: each clause of each group, then the excluded ones.
+    public IReadOnlyList<string> RankPhrases(ParsedQuery query) =>
+        query.Groups.SelectMany(g => g.Where(c => c.Tokens.Count > 0)).Concat(query.Excluded.Where(c => c.Tokens.Count > 0)).Select(Clause).ToList();
 
     public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
     {
@@ -186,10 +178,6 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string CountSql(string where, bool match) => match && string.IsNullOrWhiteSpace(where)
         ? "SELECT COUNT(*) FROM core_search_fts WHERE core_search_fts MATCH $q"
         : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
-
-    public (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match) =>
-        (match + " AND {TitleTerms} : (" + string.Join(" AND ", query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).ToList()).Where(g => g.Count > 0)
-            .Select(g => "(" + string.Join(" OR ", g.Select(Clause)) + ")")) + ")", string.Empty, null);
 
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
@@ -317,13 +305,6 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
-    // The title vector has its own GIN index: AND-ed with the full match, only title matches are visited.
-    public (string? Match, string Where, string? Tq) BuildTitleTier(ParsedQuery query, string match)
-    {
-        var positive = BuildMatch(query with { Excluded = [] });
-        return positive is null ? (null, string.Empty, null) : (match, " AND e.\"TitleVector\" @@ CAST(@tq AS tsquery)", positive);
-    }
-
     public string RowId(bool match) => "e.\"Id\"";
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
@@ -339,7 +320,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     public string? CollectPhraseSql() => null;
 
     // Weighs each group by its idf from the column statistics (PostgresTermStats) instead.
-    public IReadOnlyList<string> RankPhrases(ParsedQuery query, bool titleTier) => [];
+    public IReadOnlyList<string> RankPhrases(ParsedQuery query) => [];
 
     public string KeysSql() => $"""
         SELECT e."Key"

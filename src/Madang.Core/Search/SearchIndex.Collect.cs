@@ -26,12 +26,12 @@ public sealed partial class SearchIndex
             var phrase = Dialect.BuildPhrase(plan.Parsed);
             var groups = Dialect.RankGroups(plan.Parsed);
             var idf = await IdfAsync(plan, window, ct);
-            cmd.CommandText = Dialect.CollectSql(phrase is not null, groups.Count, idf?.Body.Length ?? 0);
+            cmd.CommandText = Dialect.CollectSql(phrase is not null, groups.Count, idf?.Length ?? 0);
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             await AddRankParametersAsync(cmd, plan, groups, ct);
-            for (var i = 0; i < (idf?.Body.Length ?? 0); i++)
+            for (var i = 0; i < (idf?.Length ?? 0); i++)
             {
-                AddParam(cmd, "idf" + i, idf!.Value.Body[i]);
+                AddParam(cmd, "idf" + i, idf![i]);
             }
 
             if (phrase is not null)

@@ -135,9 +135,6 @@ public sealed partial class SearchIndex
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
     internal static int FacetMinEvery { get; set; } = 16;
 
-    /// <summary>How much wider than the ranking window the title tier looks.</summary>
-    internal static int TitleWiden { get; set; } = 2;
-
     private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset);
 
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
@@ -188,14 +185,12 @@ public sealed partial class SearchIndex
         w.Whole ? string.Empty : " AND " + Dialect.RowId(match: true) + " >= " + w.From.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Ranks within the window: first the matches whose title, keywords or identifier hold every word, looked for in a
-    /// window <see cref="TitleWiden"/> times wider (with BM25 these outrank body-only matches almost always), then the best of the window's
-    /// other matches. A window whose filtered matches cannot fill the page is widened, up to the whole index.
+    /// Ranks within the window (BM25 weighs title, keywords and identifier ten to one over the body, so title matches
+    /// lead). A window whose filtered matches cannot fill the page is widened, up to the whole index.
     /// </summary>
     private async Task<(List<(long Id, double Score)> Ranked, Window Window)> RankWindowAsync(Plan plan, Window window, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
-        var (titleMatch, titleWhere, tq) = Dialect.BuildTitleTier(plan.Parsed, plan.Match!);
         var results = new List<(long Id, double Score)>();
         foreach (var widen in new long[] { 1, 8, 64, long.MaxValue })
         {
@@ -206,25 +201,11 @@ public sealed partial class SearchIndex
                 return (await SelectAsync(plan, plan.Match, string.Empty, total, ct), w);
             }
 
-            results = [];
             var idf = await IdfAsync(plan, w, ct);
-            if (titleMatch is not null && TitleWiden > 0)
-            {
-                var titles = w.Widen(TitleWiden);
-                results = await SelectAsync(plan with { Offset = 0, Take = need }, titleMatch, titleWhere + WindowWhere(titles), need, ct, tq,
-                    titles.Whole ? null : titles, idf?.Title);
-            }
-
-            if (results.Count < need)
-            {
-                var found = new HashSet<long>(results.Select(r => r.Id));
-                var rest = await SelectAsync(plan with { Offset = 0, Take = need + found.Count }, plan.Match, WindowWhere(w), need, ct, null, w, idf?.Body);
-                results.AddRange(rest.Where(h => !found.Contains(h.Id)));
-            }
-
+            results = await SelectAsync(plan with { Offset = 0, Take = need }, plan.Match, WindowWhere(w), need, ct, w, idf);
             if (results.Count >= need)
             {
-                return (results.Skip(plan.Offset).Take(plan.Take).ToList(), w);
+                break;
             }
         }
 
@@ -235,31 +216,30 @@ public sealed partial class SearchIndex
     /// SQLite: each phrase's idf estimated from its count within the window (the window's rows stand for the index), for
     /// <see cref="SqliteWindowBm25"/>; null where the engine weighs terms itself or the function is missing.
     /// </summary>
-    private async Task<(double[] Body, double[] Title)?> IdfAsync(Plan plan, Window w, CancellationToken ct)
+    private async Task<double[]?> IdfAsync(Plan plan, Window w, CancellationToken ct)
     {
-        var title = Dialect.RankPhrases(plan.Parsed, titleTier: true);
-        if (title.Count == 0 || plan.Conn is not Microsoft.Data.Sqlite.SqliteConnection sqlite || !SqliteWindowBm25.Register(sqlite))
+        var phrases = Dialect.RankPhrases(plan.Parsed);
+        if (phrases.Count == 0 || plan.Conn is not Microsoft.Data.Sqlite.SqliteConnection sqlite || !SqliteWindowBm25.Register(sqlite))
         {
             return null;
         }
 
-        var body = Dialect.RankPhrases(plan.Parsed, titleTier: false);
         var positive = plan.Parsed.Groups.Sum(g => g.Count(c => c.Tokens.Count > 0));
         // Counted among at most IdfIds of the newest rows: a common word's idf needs no more, and a wide window (a rare
         // combination of common words) would read most of the word's doclist.
         w = w.Ids > IdfIds ? w with { From = w.Max - IdfIds + 1, Ids = IdfIds } : w;
         var idf = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < body.Count; i++)
+        for (var i = 0; i < phrases.Count; i++)
         {
-            if (!idf.ContainsKey(body[i]))
+            if (!idf.ContainsKey(phrases[i]))
             {
                 // Excluded phrases never occur in a match; FTS5's own formula otherwise, floored as bm25() floors it.
-                var n = i >= positive ? -1 : await CountAsync(plan.Conn, body[i], NoFilters, WindowWhere(w), ct);
-                idf[body[i]] = n < 0 ? 0 : Math.Max(1e-6, Math.Log((w.Ids - n + 0.5) / (n + 0.5)));
+                var n = i >= positive ? -1 : await CountAsync(plan.Conn, phrases[i], NoFilters, WindowWhere(w), ct);
+                idf[phrases[i]] = n < 0 ? 0 : Math.Max(1e-6, Math.Log((w.Ids - n + 0.5) / (n + 0.5)));
             }
         }
 
-        return (body.Select(p => idf[p]).ToArray(), title.Select(p => idf[p]).ToArray());
+        return phrases.Select(p => idf[p]).ToArray();
     }
 
     /// <summary>
@@ -309,7 +289,7 @@ public sealed partial class SearchIndex
     }
 
     private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct,
-        string? tq = null, Window? window = null, double[]? idf = null, bool probe = false)
+        Window? window = null, double[]? idf = null, bool probe = false)
     {
         var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
@@ -350,11 +330,6 @@ public sealed partial class SearchIndex
         if (phrase is not null)
         {
             AddParam(cmd, "phrase", phrase);
-        }
-
-        if (tq is not null)
-        {
-            AddParam(cmd, "tq", tq);
         }
 
         AddParam(cmd, "limit", plan.Take);
@@ -520,7 +495,7 @@ public sealed partial class SearchIndex
         return (facets, rows.Where(r => PassesFacetFilters(string.Empty, r, filters)).Sum(r => r.Count));
     }
 
-    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct, string? tq = null)
+    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
@@ -528,11 +503,6 @@ public sealed partial class SearchIndex
         if (match is not null)
         {
             AddParam(cmd, "q", match);
-        }
-
-        if (tq is not null)
-        {
-            AddParam(cmd, "tq", tq);
         }
 
         ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
