@@ -31,11 +31,14 @@ public sealed class SearchScaleTests
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
         }
 
-        var (window, probe, exactLimit, sample, minEvery) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery);
+        var (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds,
+            SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows);
         try
         {
             SearchIndex.RankWindow = 5;
             SearchIndex.ProbeIds = 16;
+            SearchIndex.ExactIds = 16;
+            SearchIndex.FacetSampleRows = 50;
             SearchIndex.FacetExactLimit = 10;
             SearchIndex.FacetSample = 10;
             SearchIndex.FacetMinEvery = 2;
@@ -71,6 +74,13 @@ public sealed class SearchScaleTests
             Assert.InRange(reports.Total, 40, 140);
             Assert.All(reports.Hits, h => Assert.Equal("report", h.Kind));
 
+            // Filters alone over more rows than are counted exactly: total and facets from an even sample.
+            var browse = await search.SearchAsync(new SearchRequest { Kinds = ["minutes"], Limit = 3 });
+            Assert.True(browse.TotalApproximate);
+            Assert.True(browse.FacetsApproximate);
+            Assert.InRange(browse.Total, 80, 150);
+            Assert.All(browse.Hits, h => Assert.Equal("minutes", h.Kind));
+
             // A rare word fills no window: the whole index is searched and the total is exact.
             var rare = await search.SearchAsync(new SearchRequest { Query = "회의 자료 7" });
             Assert.False(rare.TotalApproximate);
@@ -83,7 +93,8 @@ public sealed class SearchScaleTests
         }
         finally
         {
-            (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery) = (window, probe, exactLimit, sample, minEvery);
+            (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows)
+                = (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows);
         }
     }
 

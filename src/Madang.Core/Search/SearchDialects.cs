@@ -7,6 +7,10 @@ internal interface ISearchDialect
 {
     string FormatTerms(IReadOnlyList<Token> tokens, bool title);
 
+    /// <summary>Whether looking in a row-id range costs a match check per row (PostgreSQL reads each row's vector), rather
+    /// than per match (SQLite reads that part of the doclists): windows and samples are then budgeted in rows.</summary>
+    bool ChecksEveryRow { get; }
+
     /// <summary>The engine's match expression for the query, or null when nothing positive is asked.</summary>
     string? BuildMatch(ParsedQuery query);
 
@@ -18,7 +22,9 @@ internal interface ISearchDialect
     /// <param name="entries">Whether the conditions or the order need the entry row; without, SQLite ranks in FTS5 alone.</param>
     /// <param name="window">The lowest row id ranked ($wfrom/@wfrom), when ranking looks at a window of the newest.</param>
     /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
-    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0);
+    /// <param name="perRow">Check the match row by row within the window, never through the full-text index (see
+    /// <see cref="ChecksEveryRow"/>): the planner would otherwise read a common word's whole posting list.</param>
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false);
 
     /// <summary>Every match ($q/@q, at most $limit/@limit) with its score and the columns filters and facets read.</summary>
     string CollectSql(bool phrase, int rankGroups, int idf);
@@ -36,9 +42,9 @@ internal interface ISearchDialect
 
     /// <summary>Type, organisation, kind, year, language and the number of matches with them.</summary>
     /// <param name="runs">Row-id runs to count in (a sample), or none for every match.</param>
-    string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs);
+    string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false);
 
-    string CountSql(string where, bool match);
+    string CountSql(string where, bool match, bool perRow = false);
 
     /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
     /// <param name="probe">Probe each row on its own (few rows per hit: the match is common) instead of collecting every match.</param>
@@ -73,6 +79,8 @@ internal static class Phrases
 internal sealed class SqliteSearchDialect : ISearchDialect
 {
     public static readonly SqliteSearchDialect Instance = new();
+
+    public bool ChecksEveryRow => false;
 
     // Our tokens never contain ASCII punctuation or spaces, so FTS5's 'ascii' tokenizer splits exactly at our spaces.
     public string FormatTerms(IReadOnlyList<Token> tokens, bool title) => string.Join(' ', tokens.Select(t => t.Text));
@@ -109,7 +117,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false)
     {
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
         var score = !match ? "0.0" : Score(id, phrase, window, idf);
@@ -155,7 +163,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public IReadOnlyList<string> RankPhrases(ParsedQuery query) =>
         query.Groups.SelectMany(g => g.Where(c => c.Tokens.Count > 0)).Concat(query.Excluded.Where(c => c.Tokens.Count > 0)).Select(Clause).ToList();
 
-    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false)
     {
         const string Group = "GROUP BY e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\"";
         const string Select = "SELECT e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\", COUNT(*)";
@@ -175,7 +183,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     }
 
     // Without filters the count reads the match's doclists only, never a row.
-    public string CountSql(string where, bool match) => match && string.IsNullOrWhiteSpace(where)
+    public string CountSql(string where, bool match, bool perRow = false) => match && string.IsNullOrWhiteSpace(where)
         ? "SELECT COUNT(*) FROM core_search_fts WHERE core_search_fts MATCH $q"
         : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
@@ -209,6 +217,8 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 internal sealed class PostgresSearchDialect : ISearchDialect
 {
     public static readonly PostgresSearchDialect Instance = new();
+
+    public bool ChecksEveryRow => true;
 
     // tsvector limits: positions up to 16383, at most 256 positions per lexeme.
     private const int MaxPosition = 16383;
@@ -261,6 +271,12 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         WHERE e."SearchVector" @@ q.query
         """;
 
+    // The operator's function: the same test, which no index can answer, so the rows come from the row-id range.
+    private const string MatchedPerRow = """
+        FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
+        WHERE ts_match_vq(e."SearchVector", q.query)
+        """;
+
     private const string All = "FROM core_search_entries e WHERE TRUE";
 
     private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.\"SearchVector\", q.query, 1)";
@@ -277,33 +293,33 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
             .ToList();
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false)
     {
         var score = !match ? "0.0"
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
             : Bm25(rankGroups);
         return $"""
             SELECT e."Id", {score} AS score
-            {(match ? Matched : All)} {where}
+            {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}
             ORDER BY {sort}
             LIMIT @limit OFFSET @offset
             """;
     }
 
     // PostgreSQL combines the row-id ranges (primary key) with the match (GIN) in one bitmap: only sampled rows are read.
-    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs)
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var sample = runs.Count == 0 ? string.Empty
             : " AND (" + string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}")) + ")";
         return $"""
             SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-            {(match ? Matched : All)} {where}{sample}
+            {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}{sample}
             GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
             """;
     }
 
-    public string CountSql(string where, bool match) => $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
+    public string CountSql(string where, bool match, bool perRow = false) => $"SELECT COUNT(*) {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}";
 
     public string RowId(bool match) => "e.\"Id\"";
 

@@ -33,7 +33,9 @@ public sealed partial class SearchIndex
             return SearchResults.Empty with { Query = parsed };
         }
 
-        var match = browsing ? null : Dialect.BuildMatch(parsed);
+        // A word typed twice asks nothing more; as two groups it would be matched and weighed twice.
+        var matched = parsed with { Groups = parsed.Groups.DistinctBy(GroupKey).ToList() };
+        var match = browsing ? null : Dialect.BuildMatch(matched);
         if (!browsing && match is null)
         {
             return SearchResults.Empty with { Query = parsed };
@@ -44,7 +46,7 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var plan = new Plan(conn, parsed, match, filters, request.Sort, browsing, limit + exact.Count, offset);
+            var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset);
             var filtered = Where(filters, []).Length > 0;
 
             // A query matching many rows of a large index is ranked, and counted, within a window of the newest row ids
@@ -53,6 +55,7 @@ public sealed partial class SearchIndex
             int total;
             List<(long Id, double Score)> ranked;
             Dictionary<string, IReadOnlyList<FacetCount>>? collected = null;
+            var sampledFacets = false;
             var estimate = window is { Whole: false };
             if (window is { Whole: false } w)
             {
@@ -60,18 +63,24 @@ public sealed partial class SearchIndex
                 estimate = !w.Whole;
                 window = w;
                 // Without filters the window's own count serves; with facets the even sample gives it (below).
-                total = !estimate ? await CountAsync(conn, match, filters, string.Empty, ct)
+                total = !estimate ? await CountAsync(conn, match, filters, null, ct)
                     : !filtered ? (int)Math.Round(w.Matches * w.Scale)
                     : request.WithFacets ? -1
-                    : (int)Math.Round(await CountAsync(conn, match, filters, WindowWhere(w), ct) * w.Scale);
+                    : (int)Math.Round(await CountAsync(conn, match, filters, w, ct) * w.Scale);
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
                 (ranked, total, collected) = (all.Ranked, all.Total, all.Facets);
             }
+            else if (window is null && await BrowseSampleAsync(conn, filters, ct) is { } sampled)
+            {
+                // Filters alone over many rows: counted on an even sample, as broad queries' facets are.
+                (total, collected, estimate, sampledFacets) = (sampled.Total, sampled.Facets, true, true);
+                ranked = await SelectAsync(plan, match, string.Empty, total, ct);
+            }
             else
             {
-                total = await CountAsync(conn, match, filters, string.Empty, ct);
+                total = await CountAsync(conn, match, filters, null, ct);
                 ranked = await SelectAsync(plan, match, string.Empty, total, ct);
             }
 
@@ -87,7 +96,7 @@ public sealed partial class SearchIndex
             var approximate = false;
             if (request.WithFacets && collected is not null)
             {
-                facets = collected;
+                (facets, approximate) = (collected, sampledFacets);
             }
             else if (request.WithFacets)
             {
@@ -97,10 +106,16 @@ public sealed partial class SearchIndex
                 var unfaceted = filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] };
                 var faceted = filters.Types.Count + filters.Organisations.Count + filters.Kinds.Count + filters.Years.Count + filters.Languages.Count > 0;
                 var counted = estimate ? window!.Matches * window.Scale
-                    : faceted ? await CountAsync(conn, match, unfaceted, string.Empty, ct) : total;
+                    : faceted ? await CountAsync(conn, match, unfaceted, null, ct) : total;
                 // Estimated totals come from a window: matches are many, or rare among common words. Either way the
                 // sample reads at most an eighth of the index.
                 var every = counted <= FacetExactLimit && !estimate ? 1 : (int)Math.Max(estimate ? FacetMinEvery : 1, Math.Ceiling(counted / FacetSample));
+                if (estimate && Dialect.ChecksEveryRow && window!.Span / every > FacetSampleRows)
+                {
+                    // Each sampled row is checked: the sample is budgeted in rows, not matches.
+                    every = (int)Math.Ceiling(window.Span / (double)FacetSampleRows);
+                }
+
                 (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct);
                 if (estimate && (approximate || total < 0))
                 {
@@ -109,7 +124,8 @@ public sealed partial class SearchIndex
                 }
             }
 
-            total = Math.Max(total, exact.Count);
+            // An estimate never says fewer than the rows already found.
+            total = Math.Max(total, estimate ? offset + hits.Count : exact.Count);
             var typeCounts = facets.TryGetValue(SearchFacets.Type, out var tc)
                 ? tc.ToDictionary(f => f.Value, f => f.Count, StringComparer.Ordinal)
                 : new Dictionary<string, int>(StringComparer.Ordinal);
@@ -117,20 +133,29 @@ public sealed partial class SearchIndex
         }, ct);
     }
 
+    private static string GroupKey(IReadOnlyList<QueryClause> group) =>
+        string.Join('\u0001', group.Select(c => (c.Prefix ? "*" : string.Empty) + string.Join(' ', c.Tokens)).Order(StringComparer.Ordinal));
+
     /// <summary>About how many matches a ranking window holds before filters (more when a deep page needs them).</summary>
     internal static int RankWindow { get; set; } = 500;
 
     /// <summary>Row ids idf values are estimated in.</summary>
     private const long IdfIds = 16_384;
 
-    /// <summary>Row ids the first window probe counts in; an index no larger is always searched whole and counted exactly.</summary>
+    /// <summary>Row ids the first window probe counts in.</summary>
     internal static int ProbeIds { get; set; } = 4096;
+
+    /// <summary>An index spanning no more row ids is always searched whole: every match ranked, totals exact.</summary>
+    internal static int ExactIds { get; set; } = 20_000;
 
     /// <summary>Up to this many matches facets are counted exactly.</summary>
     internal static int FacetExactLimit { get; set; } = 10_000;
 
     /// <summary>About how many rows a sampled facet count reads.</summary>
     internal static int FacetSample { get; set; } = 2_000;
+
+    /// <summary>Rows a sampled facet count may check where each row costs a check (<see cref="ISearchDialect.ChecksEveryRow"/>).</summary>
+    internal static int FacetSampleRows { get; set; } = 4_000;
 
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
     internal static int FacetMinEvery { get; set; } = 16;
@@ -139,41 +164,58 @@ public sealed partial class SearchIndex
 
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
-    private sealed record Window(long From, long Max, long Ids, long Span, int Matches)
+    /// <param name="PerRow">Whether the window's rows are each checked rather than found through the full-text index
+    /// (PostgreSQL, while the window is at most <see cref="PerRowIds"/>).</param>
+    private sealed record Window(long From, long Max, long Ids, long Span, int Matches, bool PerRow = false)
     {
         public bool Whole => Ids >= Span;
 
         public double Scale => Span / (double)Math.Max(1, Ids);
 
         public Window Widen(long times) => Ids >= Span / times
-            ? this with { From = Max - Span + 1, Ids = Span }
-            : this with { From = Max - (Ids * times) + 1, Ids = Ids * times };
+            ? this with { From = Max - Span + 1, Ids = Span, PerRow = false }
+            : this with { From = Max - (Ids * times) + 1, Ids = Ids * times, PerRow = PerRow && Ids * times <= PerRowIds };
     }
+
+    /// <summary>The most row ids a window checks row by row; a wider one is found through the full-text index.</summary>
+    internal static long PerRowIds { get; set; } = 10_000;
 
     /// <summary>
     /// Sizes the ranking window: counts the matches among the newest <see cref="ProbeIds"/> row ids (or 1/512 of them),
     /// then sizes a window expected to hold <see cref="RankWindow"/> matches, counting again until it does. Counting
-    /// within a row-id range reads only that part of the doclists. A query too rare to fill any window, or a small index,
-    /// gets the whole index (exact totals, every match ranked).
+    /// within a row-id range reads only that part of the doclists. A query too rare to fill any window, or an index of
+    /// at most <see cref="ExactIds"/>, gets the whole index (exact totals, every match ranked).
     /// </summary>
     private async Task<Window> WindowAsync(DbConnection conn, string match, int need, CancellationToken ct)
     {
         var (min, max) = await RowIdRangeAsync(conn, ct);
         var span = Math.Max(0, max - min + 1);
-        var target = Math.Max(RankWindow, need);
-        long ids = Math.Max(ProbeIds, span / 512);
+        // Where every row in a window is checked, the window holds fewer matches, the probe is smaller and its count is
+        // trusted rather than confirmed by counting the sized window again.
+        var perRow = Dialect.ChecksEveryRow;
+        var target = Math.Max(perRow ? RankWindow / 2 : RankWindow, need);
+        long ids = perRow ? Math.Max(ProbeIds / 4, span / 2048) : Math.Max(ProbeIds, span / 512);
         while (true)
         {
-            if (ids >= span)
+            if (ids >= span || span <= ExactIds)
             {
                 return new Window(min, max, span, span, -1);
             }
 
-            var window = new Window(max - ids + 1, max, ids, span, 0);
-            var found = await CountAsync(conn, match, NoFilters, WindowWhere(window), ct);
+            var window = new Window(max - ids + 1, max, ids, span, 0, perRow && ids <= PerRowIds);
+            var found = await CountAsync(conn, match, NoFilters, window, ct);
             if (found >= target * 4 / 5)
             {
                 return window with { Matches = found };
+            }
+
+            if (perRow && found > 0)
+            {
+                // At most PerRowIds rows: a query whose matches are thinner is ranked among fewer of them.
+                var sized = Math.Min(PerRowIds, (long)Math.Ceiling(ids * 1.25 * target / found));
+                return sized >= span
+                    ? new Window(min, max, span, span, -1)
+                    : new Window(max - sized + 1, max, sized, span, (int)(found * (sized / (double)ids)), sized <= PerRowIds);
             }
 
             // Sized on what this window held, with a margin; a window holding nothing grows sixteenfold.
@@ -197,7 +239,7 @@ public sealed partial class SearchIndex
             var w = window.Widen(widen);
             if (w.Whole)
             {
-                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, string.Empty, ct);
+                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, null, ct);
                 return (await SelectAsync(plan, plan.Match, string.Empty, total, ct), w);
             }
 
@@ -210,6 +252,23 @@ public sealed partial class SearchIndex
         }
 
         return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window);
+    }
+
+    /// <summary>
+    /// Browsing by filters alone: total and facets from an even sample of about <see cref="FacetSampleRows"/> rows, when
+    /// the sample says the filters keep more than <see cref="FacetExactLimit"/> rows; null when they are counted exactly.
+    /// </summary>
+    private async Task<(int Total, Dictionary<string, IReadOnlyList<FacetCount>> Facets)?> BrowseSampleAsync(DbConnection conn, Filters filters, CancellationToken ct)
+    {
+        var (min, max) = await RowIdRangeAsync(conn, ct);
+        var every = (int)Math.Min(int.MaxValue, (max - min + 1) / FacetSampleRows);
+        if (every < 2)
+        {
+            return null;
+        }
+
+        var (facets, approximate, total) = await FacetsAsync(conn, null, filters, every, ct);
+        return approximate && total > FacetExactLimit ? (total, facets) : null;
     }
 
     /// <summary>
@@ -234,7 +293,7 @@ public sealed partial class SearchIndex
             if (!idf.ContainsKey(phrases[i]))
             {
                 // Excluded phrases never occur in a match; FTS5's own formula otherwise, floored as bm25() floors it.
-                var n = i >= positive ? -1 : await CountAsync(plan.Conn, phrases[i], NoFilters, WindowWhere(w), ct);
+                var n = i >= positive ? -1 : await CountAsync(plan.Conn, phrases[i], NoFilters, w, ct);
                 idf[phrases[i]] = n < 0 ? 0 : Math.Max(1e-6, Math.Log((w.Ids - n + 0.5) / (n + 0.5)));
             }
         }
@@ -310,7 +369,7 @@ public sealed partial class SearchIndex
         cmd.CommandText = byDate && matches > RankWindow
             ? Dialect.DateWalkSql(where, sort, match is not null, probe)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
-                window: window is not null, idf: idf?.Length ?? 0);
+                window: window is not null, idf: idf?.Length ?? 0, perRow: window?.PerRow ?? false);
         if (window is not null)
         {
             AddParam(cmd, "wfrom", window.From);
@@ -446,7 +505,7 @@ public sealed partial class SearchIndex
             var ps = new List<(string, object)>();
             var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps)
 ;
-            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs);
+            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs, perRow: Dialect.ChecksEveryRow && sample.Runs.Count > 0);
             if (match is not null)
             {
                 AddParam(cmd, "q", match);
@@ -495,11 +554,11 @@ public sealed partial class SearchIndex
         return (facets, rows.Where(r => PassesFacetFilters(string.Empty, r, filters)).Sum(r => r.Count));
     }
 
-    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, string extraWhere, CancellationToken ct)
+    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, Window? window, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + extraWhere, match is not null);
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, window?.PerRow ?? false);
         if (match is not null)
         {
             AddParam(cmd, "q", match);
