@@ -74,6 +74,12 @@ public sealed class SearchScaleTests
             Assert.InRange(reports.Total, 40, 140);
             Assert.All(reports.Hits, h => Assert.Equal("report", h.Kind));
 
+            // Phrases and exclusions within a window: the words of a phrase in another order are not the phrase.
+            var phrase = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\" -회의", Limit = 5 });
+            Assert.Equal(5, phrase.Hits.Count);
+            Assert.All(phrase.Hits, h => Assert.StartsWith("예산", h.Title, StringComparison.Ordinal));
+            Assert.Empty((await search.SearchAsync(new SearchRequest { Query = "\"집행 예산\"" })).Hits);
+
             // Filters alone over more rows than are counted exactly: total and facets from an even sample.
             var browse = await search.SearchAsync(new SearchRequest { Kinds = ["minutes"], Limit = 3 });
             Assert.True(browse.TotalApproximate);

@@ -17,6 +17,10 @@ internal interface ISearchDialect
     /// <summary>The positive words as one exact phrase, when there are several: a document holding it ranks higher.</summary>
     string? BuildPhrase(ParsedQuery query);
 
+    /// <summary>A cheaper test every row-checked match passes first ($lq/@lq; its phrases loosened to their words), and
+    /// whether the exact match must then be checked too ($exact/@exact); null where rows are not checked one by one.</summary>
+    (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query);
+
     /// <summary>Row ids and scores, filtered by <paramref name="where"/>, in <paramref name="sort"/>: the shown columns (and the
     /// long body) are read afterwards for the one page shown.</summary>
     /// <param name="entries">Whether the conditions or the order need the entry row; without, SQLite ranks in FTS5 alone.</param>
@@ -103,6 +107,8 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     }
 
     public string? BuildPhrase(ParsedQuery query) => Phrases.Tokens(query) is { } t ? Quote(t) : null;
+
+    public (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query) => null;
 
     private static string Clause(QueryClause c) => Quote(c.Tokens) + (c.Prefix ? "*" : string.Empty);
 
@@ -272,10 +278,31 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         """;
 
     // The operator's function: the same test, which no index can answer, so the rows come from the row-id range.
-    private const string MatchedPerRow = """
+    // Filters first, then the stripped vector (stored inline: no TOAST read), then, only for rows passing both and only
+    // when the query has phrases, the full vector.
+    private static string PerRow(string where) => $"""
         FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
-        WHERE ts_match_vq(e."SearchVector", q.query)
+        WHERE TRUE {where}
+          AND ts_match_vq(e."MatchVector", CAST(@lq AS tsquery)) AND (NOT @exact OR ts_match_vq(e."SearchVector", q.query))
         """;
+
+    public (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query)
+    {
+        // A stripped vector has no positions, so a phrase cannot match it: its words must all occur instead. An excluded
+        // phrase cannot be loosened that way (it would exclude too much) and is left to the exact check.
+        var groups = query.Groups.Select(g => g.Where(c => c.Tokens.Count > 0).ToList()).Where(g => g.Count > 0).ToList();
+        if (groups.Count == 0)
+        {
+            return null;
+        }
+
+        string Loose(QueryClause c) => "(" + string.Join(" & ", c.Tokens.Select((t, i) => Quote(t) + (c.Prefix && i == c.Tokens.Count - 1 ? ":*" : string.Empty))) + ")";
+        var negated = query.Excluded.Where(c => c.Tokens.Count > 0).ToList();
+        var parts = groups.Select(g => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")")
+            .Concat(negated.Where(c => c.Tokens.Count == 1).Select(c => "!" + Loose(c)));
+        var exact = groups.Any(g => g.Any(c => c.Tokens.Count > 1)) || negated.Any(c => c.Tokens.Count > 1);
+        return (string.Join(" & ", parts), exact);
+    }
 
     private const string All = "FROM core_search_entries e WHERE TRUE";
 
@@ -300,7 +327,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             : Bm25(rankGroups);
         return $"""
             SELECT e."Id", {score} AS score
-            {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}
+            {(match ? (perRow ? PerRow(where) : Matched + " " + where) : All + " " + where)}
             ORDER BY {sort}
             LIMIT @limit OFFSET @offset
             """;
@@ -314,12 +341,12 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             : " AND (" + string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}")) + ")";
         return $"""
             SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-            {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}{sample}
+            {(match ? (perRow ? PerRow(where + sample) : Matched + " " + where + sample) : All + " " + where + sample)}
             GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
             """;
     }
 
-    public string CountSql(string where, bool match, bool perRow = false) => $"SELECT COUNT(*) {(match ? (perRow ? MatchedPerRow : Matched) : All)} {where}";
+    public string CountSql(string where, bool match, bool perRow = false) => $"SELECT COUNT(*) {(match ? (perRow ? PerRow(where) : Matched + " " + where) : All + " " + where)}";
 
     public string RowId(bool match) => "e.\"Id\"";
 

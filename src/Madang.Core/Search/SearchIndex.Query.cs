@@ -46,12 +46,13 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset);
+            var row = browsing ? null : Dialect.BuildRowMatch(matched);
+            var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset, row);
             var filtered = Where(filters, []).Length > 0;
 
             // A query matching many rows of a large index is ranked, and counted, within a window of the newest row ids
             // (see WindowAsync): reading every match of a common word costs more than a search may take.
-            var window = match is null ? null : await WindowAsync(conn, match, plan.Offset + plan.Take, ct);
+            var window = match is null ? null : await WindowAsync(conn, match, row, plan.Offset + plan.Take, ct);
             int total;
             List<(long Id, double Score)> ranked;
             Dictionary<string, IReadOnlyList<FacetCount>>? collected = null;
@@ -66,7 +67,7 @@ public sealed partial class SearchIndex
                 total = !estimate ? await CountAsync(conn, match, filters, null, ct)
                     : !filtered ? (int)Math.Round(w.Matches * w.Scale)
                     : request.WithFacets ? -1
-                    : (int)Math.Round(await CountAsync(conn, match, filters, w, ct) * w.Scale);
+                    : (int)Math.Round(await CountAsync(conn, match, filters, w, ct, row) * w.Scale);
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
@@ -116,7 +117,7 @@ public sealed partial class SearchIndex
                     every = (int)Math.Ceiling(window.Span / (double)FacetSampleRows);
                 }
 
-                (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct);
+                (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct, row);
                 if (estimate && (approximate || total < 0))
                 {
                     // An even sample estimates the total better than the newest rows do.
@@ -131,6 +132,12 @@ public sealed partial class SearchIndex
                 : new Dictionary<string, int>(StringComparer.Ordinal);
             return new SearchResults(hits, total, typeCounts) { Facets = facets, Query = parsed, FacetsApproximate = approximate, TotalApproximate = estimate };
         }, ct);
+    }
+
+    private void AddRowMatch(DbCommand cmd, (string Loose, bool Exact) row)
+    {
+        AddParam(cmd, "lq", row.Loose);
+        AddParam(cmd, "exact", row.Exact);
     }
 
     private static string GroupKey(IReadOnlyList<QueryClause> group) =>
@@ -160,7 +167,8 @@ public sealed partial class SearchIndex
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
     internal static int FacetMinEvery { get; set; } = 16;
 
-    private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset);
+    private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset,
+        (string Loose, bool Exact)? RowMatch = null);
 
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
@@ -186,7 +194,7 @@ public sealed partial class SearchIndex
     /// within a row-id range reads only that part of the doclists. A query too rare to fill any window, or an index of
     /// at most <see cref="ExactIds"/>, gets the whole index (exact totals, every match ranked).
     /// </summary>
-    private async Task<Window> WindowAsync(DbConnection conn, string match, int need, CancellationToken ct)
+    private async Task<Window> WindowAsync(DbConnection conn, string match, (string Loose, bool Exact)? row, int need, CancellationToken ct)
     {
         var (min, max) = await RowIdRangeAsync(conn, ct);
         var span = Math.Max(0, max - min + 1);
@@ -203,7 +211,7 @@ public sealed partial class SearchIndex
             }
 
             var window = new Window(max - ids + 1, max, ids, span, 0, perRow && ids <= PerRowIds);
-            var found = await CountAsync(conn, match, NoFilters, window, ct);
+            var found = await CountAsync(conn, match, NoFilters, window, ct, row);
             if (found >= target * 4 / 5)
             {
                 return window with { Matches = found };
@@ -369,7 +377,12 @@ public sealed partial class SearchIndex
         cmd.CommandText = byDate && matches > RankWindow
             ? Dialect.DateWalkSql(where, sort, match is not null, probe)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
-                window: window is not null, idf: idf?.Length ?? 0, perRow: window?.PerRow ?? false);
+                window: window is not null, idf: idf?.Length ?? 0, perRow: window is { PerRow: true } && plan.RowMatch is not null);
+        if (window is { PerRow: true } && plan.RowMatch is { } row)
+        {
+            AddRowMatch(cmd, row);
+        }
+
         if (window is not null)
         {
             AddParam(cmd, "wfrom", window.From);
@@ -496,7 +509,7 @@ public sealed partial class SearchIndex
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
     private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total)> FacetsAsync(
-        DbConnection conn, string? match, Filters filters, int every, CancellationToken ct)
+        DbConnection conn, string? match, Filters filters, int every, CancellationToken ct, (string Loose, bool Exact)? row = null)
     {
         var rows = new List<FacetRow>();
         var sample = every > 1 ? await SampleAsync(conn, every, ct) : (Runs: [], Scale: 1.0);
@@ -505,7 +518,13 @@ public sealed partial class SearchIndex
             var ps = new List<(string, object)>();
             var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps)
 ;
-            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs, perRow: Dialect.ChecksEveryRow && sample.Runs.Count > 0);
+            var perRow = Dialect.ChecksEveryRow && sample.Runs.Count > 0 && row is not null;
+            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs, perRow);
+            if (perRow)
+            {
+                AddRowMatch(cmd, row!.Value);
+            }
+
             if (match is not null)
             {
                 AddParam(cmd, "q", match);
@@ -554,11 +573,18 @@ public sealed partial class SearchIndex
         return (facets, rows.Where(r => PassesFacetFilters(string.Empty, r, filters)).Sum(r => r.Count));
     }
 
-    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, Window? window, CancellationToken ct)
+    private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, Window? window, CancellationToken ct,
+        (string Loose, bool Exact)? row = null)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, window?.PerRow ?? false);
+        var perRow = window is { PerRow: true } && row is not null;
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, perRow);
+        if (perRow)
+        {
+            AddRowMatch(cmd, row!.Value);
+        }
+
         if (match is not null)
         {
             AddParam(cmd, "q", match);
