@@ -242,13 +242,17 @@ public sealed partial class SearchIndex
     {
         var need = plan.Offset + plan.Take;
         var results = new List<(long Id, double Score)>();
+        // Filters are tested before the match when rows are checked one by one, so a row a filter drops costs little:
+        // a filtered query checks wider windows, and the whole index, row by row (the filter's own index leading).
+        var filteredRows = Dialect.ChecksEveryRow && plan.RowMatch is not null && Where(plan.Filters, []).Length > 0;
         foreach (var widen in new long[] { 1, 8, 64, long.MaxValue })
         {
             var w = window.Widen(widen);
+            w = filteredRows ? w with { PerRow = true } : w;
             if (w.Whole)
             {
-                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, null, ct);
-                return (await SelectAsync(plan, plan.Match, string.Empty, total, ct), w);
+                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, filteredRows ? w : null, ct, plan.RowMatch);
+                return (await SelectAsync(plan, plan.Match, string.Empty, total, ct, filteredRows ? w : null), w);
             }
 
             var idf = await IdfAsync(plan, w, ct);
