@@ -91,7 +91,7 @@ public static class SearchBench
         Metric("search_index_to_text_ratio", indexBytes / (double)Math.Max(1, textBytes), "x");
 
         // The mix is fixed by the seed; a shorter run takes its first queries (categories are interleaved, not grouped).
-        var queries = corpus.Queries(n).Take(Math.Clamp(queryCount, 1, 1000)).ToList();
+        IReadOnlyList<BenchQuery> queries = corpus.Queries(n).Take(Math.Clamp(queryCount, 1, 1000)).ToList();
         Metric("search_queries", queries.Count, "queries");
         await QueriesAsync(sp, provider, queries);
         if (keep is not null)
