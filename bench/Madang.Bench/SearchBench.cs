@@ -91,7 +91,7 @@ public static class SearchBench
         Metric("search_index_to_text_ratio", indexBytes / (double)Math.Max(1, textBytes), "x");
 
         // The mix is fixed by the seed; a shorter run takes its first queries (categories are interleaved, not grouped).
-        IReadOnlyList<BenchQuery> queries = corpus.Queries(n).Take(Math.Clamp(queryCount, 1, 1000)).ToList();
+        var queries = corpus.Queries(n).Take(Math.Clamp(queryCount, 1, 1000)).ToList();
         Metric("search_queries", queries.Count, "queries");
         await QueriesAsync(sp, provider, queries);
         if (keep is not null)
@@ -243,7 +243,7 @@ public static class SearchBench
         }
     }
 
-    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, IReadOnlyList<BenchQuery> queries)
+    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, List<BenchQuery> queries)
     {
         await using var scope = sp.CreateAsyncScope();
         var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
@@ -301,7 +301,7 @@ public static class SearchBench
         Metric("search_query_empty_share", empty * 100.0 / queries.Count, "%");
     }
 
-    private static async Task<List<double>> TimeAsync(ISearchIndex index, IReadOnlyList<BenchQuery> queries, Func<string, SearchRequest> request)
+    private static async Task<List<double>> TimeAsync(ISearchIndex index, List<BenchQuery> queries, Func<string, SearchRequest> request)
     {
         var times = new List<double>(queries.Count);
         foreach (var q in queries)
