@@ -144,10 +144,10 @@ public sealed partial class SearchIndex
         string.Join('\u0001', group.Select(c => (c.Prefix ? "*" : string.Empty) + string.Join(' ', c.Tokens)).Order(StringComparer.Ordinal));
 
     /// <summary>About how many matches a ranking window holds before filters (more when a deep page needs them).</summary>
-    internal static int RankWindow { get; set; } = 500;
+    internal static int RankWindow { get; set; } = 400;
 
     /// <summary>Row ids idf values are estimated in.</summary>
-    private const long IdfIds = 16_384;
+    internal static long IdfIds { get; set; } = 4_096;
 
     /// <summary>Row ids the first window probe counts in.</summary>
     internal static int ProbeIds { get; set; } = 4096;
@@ -165,7 +165,7 @@ public sealed partial class SearchIndex
     internal static int FacetSampleRows { get; set; } = 4_000;
 
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
-    internal static int FacetMinEvery { get; set; } = 16;
+    internal static int FacetMinEvery { get; set; } = 32;
 
     private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset,
         (string Loose, bool Exact)? RowMatch = null);
