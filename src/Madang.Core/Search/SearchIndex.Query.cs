@@ -109,7 +109,7 @@ public sealed partial class SearchIndex
                 var counted = estimate ? window!.Matches * window.Scale
                     : faceted ? await CountAsync(conn, match, unfaceted, null, ct) : total;
                 // Estimated totals come from a window: matches are many, or rare among common words. Either way the
-                // sample reads at most an eighth of the index.
+                // sample reads at most 1/FacetMinEvery of the index.
                 var every = counted <= FacetExactLimit && !estimate ? 1 : (int)Math.Max(estimate ? FacetMinEvery : 1, Math.Ceiling(counted / FacetSample));
                 if (estimate && Dialect.ChecksEveryRow && window!.Span / every > FacetSampleRows)
                 {
