@@ -31,8 +31,8 @@ public sealed class SearchScaleTests
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
         }
 
-        var (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds,
-            SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows);
+        var (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows, collect) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds,
+            SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows, SearchIndex.CheckedCollectMatches);
         try
         {
             SearchIndex.RankWindow = 5;
@@ -42,6 +42,7 @@ public sealed class SearchScaleTests
             SearchIndex.FacetExactLimit = 10;
             SearchIndex.FacetSample = 10;
             SearchIndex.FacetMinEvery = 2;
+            SearchIndex.CheckedCollectMatches = 20;
             await using var read = sp.CreateAsyncScope();
             var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
 
@@ -99,9 +100,47 @@ public sealed class SearchScaleTests
         }
         finally
         {
-            (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows)
-                = (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows);
+            (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows, SearchIndex.CheckedCollectMatches)
+                = (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows, collect);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task RareWordAmongCommonOnes_FindsOnlyRowsHoldingEveryWord_OnceStatisticsKnowWhichIsRare(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            for (var i = 0; i < 300; i++)
+            {
+                // Every row holds the common words; three hold the rare one, and one more holds it without them.
+                var body = i % 100 == 7 ? "welfare health 2024 report 88203" : "welfare health 2024 report";
+                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, "Notice " + i, body, "d/" + i, Date.AddDays(i % 40), Language: "en"));
+            }
+
+            await index.UpsertAsync(new SearchDocument("test.doc", "alone", "Alone", "88203 only", "d/alone", Date, Language: "en"));
+            var db = scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            await db.SaveChangesAsync();
+            if (provider == "Postgres")
+            {
+                // PostgreSQL's planner statistics tell the common words from the rare one: the index then looks up the
+                // rare word alone and each row it finds is checked for the rest.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries");
+            }
+        }
+
+        await using var read = sp.CreateAsyncScope();
+        var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var both = await search.SearchAsync(new SearchRequest { Query = "welfare 2024 88203" });
+        Assert.Equal(["k107", "k207", "k7"], both.Hits.Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(3, both.Total);
+        var without = await search.SearchAsync(new SearchRequest { Query = "88203 -welfare" });
+        Assert.Equal(["alone"], without.Hits.Select(h => h.Key));
+        var phrase = await search.SearchAsync(new SearchRequest { Query = "\"health welfare\" 88203" });
+        Assert.Empty(phrase.Hits);
     }
 
     [Theory]

@@ -70,6 +70,14 @@ internal sealed class PostgresTermStats
         return stats;
     }
 
+    /// <summary>The rows in the index, as the statistics last counted them.</summary>
+    public double Documents => documents;
+
+    /// <summary>At most this share of the rows holds the lexeme: its own frequency, or below the rarest listed; 1 while
+    /// there are no statistics yet.</summary>
+    public double AtMost(string lexeme) =>
+        documents < 1 || frequencies.Count == 0 ? 1.0 : frequencies.TryGetValue(lexeme, out var f) ? f : rare * 2;
+
     /// <summary>BM25's idf, ln(1 + (N − n + 0.5) / (n + 0.5)); 1 for every lexeme while there are no statistics yet.</summary>
     public double Idf(string lexeme)
     {

@@ -17,21 +17,21 @@ internal interface ISearchDialect
     /// <summary>The positive words as one exact phrase, when there are several: a document holding it ranks higher.</summary>
     string? BuildPhrase(ParsedQuery query);
 
-    /// <summary>A cheaper test every row-checked match passes first ($lq/@lq; its phrases loosened to their words), and
-    /// whether the exact match must then be checked too ($exact/@exact); null where rows are not checked one by one.</summary>
-    (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query);
+    /// <summary>How rows are tested one by one (see <see cref="RowMatch"/>); null where the engine's index answers the
+    /// whole match. <paramref name="atMost"/> bounds the share of rows holding a lexeme, to pick the groups the index looks
+    /// up.</summary>
+    RowMatch? BuildRowMatch(ParsedQuery query, Func<string, double> atMost);
 
     /// <summary>Row ids and scores, filtered by <paramref name="where"/>, in <paramref name="sort"/>: the shown columns (and the
     /// long body) are read afterwards for the one page shown.</summary>
     /// <param name="entries">Whether the conditions or the order need the entry row; without, SQLite ranks in FTS5 alone.</param>
     /// <param name="window">The lowest row id ranked ($wfrom/@wfrom), when ranking looks at a window of the newest.</param>
     /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
-    /// <param name="perRow">Check the match row by row within the window, never through the full-text index (see
-    /// <see cref="ChecksEveryRow"/>): the planner would otherwise read a common word's whole posting list.</param>
-    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false);
+    /// <param name="rows">How the match is tested where the engine checks rows (<see cref="RowCheck"/>).</param>
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None);
 
     /// <summary>Every match ($q/@q, at most $limit/@limit) with its score and the columns filters and facets read.</summary>
-    string CollectSql(bool phrase, int rankGroups, int idf);
+    string CollectSql(bool phrase, int rankGroups, int idf, RowCheck rows = RowCheck.None);
 
     /// <summary>The matches holding the exact phrase ($q and $phrase), when <see cref="CollectSql"/> leaves the phrase
     /// boost to the caller (SQLite: checking the phrase within the match set, not over every row holding it).</summary>
@@ -46,13 +46,13 @@ internal interface ISearchDialect
 
     /// <summary>Type, organisation, kind, year, language and the number of matches with them.</summary>
     /// <param name="runs">Row-id runs to count in (a sample), or none for every match.</param>
-    string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false);
+    string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None);
 
-    string CountSql(string where, bool match, bool perRow = false);
+    string CountSql(string where, bool match, RowCheck rows = RowCheck.None);
 
     /// <summary>Like <see cref="SelectSql"/> in date order, walking the date index and probing the match set.</summary>
     /// <param name="probe">Probe each row on its own (few rows per hit: the match is common) instead of collecting every match.</param>
-    string DateWalkSql(string where, string sort, bool match, bool probe = false);
+    string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None);
 
     /// <summary>The row id as a condition can use it: the engine seeks on it instead of visiting every match.</summary>
     string RowId(bool match);
@@ -64,6 +64,27 @@ internal interface ISearchDialect
 
     object DateValue(DateTimeOffset value);
 }
+
+/// <summary>How a dialect that checks rows (<see cref="ISearchDialect.ChecksEveryRow"/>) tests the match.</summary>
+internal enum RowCheck
+{
+    /// <summary>The full-text index answers the whole match.</summary>
+    None,
+
+    /// <summary>The index looks up the rarest group only ($drv/@drv); each row it yields is checked for the rest.</summary>
+    Driven,
+
+    /// <summary>Every row of a row-id range is checked, no index: the planner would otherwise read a common word's whole
+    /// posting list to find the few matches among the newest rows.</summary>
+    PerRow,
+}
+
+/// <summary>
+/// A row-by-row test of the match: <see cref="Loose"/> ($lq/@lq, phrases loosened to their words) on the stripped
+/// vector first, then the exact match only when <see cref="Exact"/> ($exact/@exact); <see cref="Driver"/> ($drv/@drv) is
+/// the query's rarest groups, loosened, which the full-text index looks up when rows are driven.
+/// </summary>
+internal sealed record RowMatch(string Loose, bool Exact, string Driver);
 
 /// <summary>Builds the phrase shared by both dialects: all positive groups of one clause each, in order.</summary>
 internal static class Phrases
@@ -108,7 +129,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public string? BuildPhrase(ParsedQuery query) => Phrases.Tokens(query) is { } t ? Quote(t) : null;
 
-    public (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query) => null;
+    public RowMatch? BuildRowMatch(ParsedQuery query, Func<string, double> atMost) => null;
 
     private static string Clause(QueryClause c) => Quote(c.Tokens) + (c.Prefix ? "*" : string.Empty);
 
@@ -123,7 +144,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None)
     {
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
         var score = !match ? "0.0" : Score(id, phrase, window, idf);
@@ -157,7 +178,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         return phrase ? $"{bm25} * (CASE WHEN {id} IN ({phraseSet}) THEN 1.5 ELSE 1.0 END)" : bm25;
     }
 
-    public string CollectSql(bool phrase, int rankGroups, int idf) => $"""
+    public string CollectSql(bool phrase, int rankGroups, int idf, RowCheck rows = RowCheck.None) => $"""
         SELECT e."Id", {Score("e.\"Id\"", phrase: false, window: false, idf)}, e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", e."Date"
         {Matched}
         LIMIT $limit
@@ -169,7 +190,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public IReadOnlyList<string> RankPhrases(ParsedQuery query) =>
         query.Groups.SelectMany(g => g.Where(c => c.Tokens.Count > 0)).Concat(query.Excluded.Where(c => c.Tokens.Count > 0)).Select(Clause).ToList();
 
-    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false)
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None)
     {
         const string Group = "GROUP BY e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\"";
         const string Select = "SELECT e.\"Type\", e.\"OrganisationId\", e.\"Kind\", e.\"Year\", e.\"Language\", COUNT(*)";
@@ -189,7 +210,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     }
 
     // Without filters the count reads the match's doclists only, never a row.
-    public string CountSql(string where, bool match, bool perRow = false) => match && string.IsNullOrWhiteSpace(where)
+    public string CountSql(string where, bool match, RowCheck rows = RowCheck.None) => match && string.IsNullOrWhiteSpace(where)
         ? "SELECT COUNT(*) FROM core_search_fts WHERE core_search_fts MATCH $q"
         : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
@@ -198,7 +219,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     // Collecting: the match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join
     // by it. Probing: each row the date index yields is looked up in the doclists by its row id (FTS5 seeks to it).
-    public string DateWalkSql(string where, string sort, bool match, bool probe = false) => $"""
+    public string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None) => $"""
         SELECT e."Id", 0.0 AS score
         FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
         WHERE {(!match ? "1 = 1" : probe ? "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")" : "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
@@ -277,16 +298,20 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         WHERE e."SearchVector" @@ q.query
         """;
 
-    // The operator's function: the same test, which no index can answer, so the rows come from the row-id range.
-    // Filters first, then the stripped vector (stored inline: no TOAST read), then, only for rows passing both and only
-    // when the query has phrases, the full vector.
-    private static string PerRow(string where) => $"""
+    // The operator's function: the same test, which no index can answer. Filters first, then the stripped vector (stored
+    // inline: no TOAST read), then, only for rows passing both and only when the query has phrases, the full vector.
+    // Per row, the rows come from the row-id range; driven, from the GIN index's lookup of the rarest group alone: ANDing
+    // a rare word with common ones inside the index decodes the common words' posting lists (8 ms for an identifier).
+    private static string Checked(string where, RowCheck rows) => $"""
         FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
-        WHERE TRUE {where}
+        WHERE {(rows == RowCheck.Driven ? "e.\"SearchVector\" @@ CAST(@drv AS tsquery)" : "TRUE")} {where}
           AND ts_match_vq(e."MatchVector", CAST(@lq AS tsquery)) AND (NOT @exact OR ts_match_vq(e."SearchVector", q.query))
         """;
 
-    public (string Loose, bool Exact)? BuildRowMatch(ParsedQuery query)
+    private static string From(bool match, string where, RowCheck rows) =>
+        !match ? All + " " + where : rows == RowCheck.None ? Matched + " " + where : Checked(where, rows);
+
+    public RowMatch? BuildRowMatch(ParsedQuery query, Func<string, double> atMost)
     {
         // A stripped vector has no positions, so a phrase cannot match it: its words must all occur instead. An excluded
         // phrase cannot be loosened that way (it would exclude too much) and is left to the exact check.
@@ -301,7 +326,14 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         var parts = groups.Select(g => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")")
             .Concat(negated.Where(c => c.Tokens.Count == 1).Select(c => "!" + Loose(c)));
         var exact = groups.Any(g => g.Any(c => c.Tokens.Count > 1)) || negated.Any(c => c.Tokens.Count > 1);
-        return (string.Join(" & ", parts), exact);
+        // The index looks up the rarest group and those at most ten times as common: ANDing a much commoner word in the
+        // index only decodes its long posting list, while checking it on the few rows found costs little. A clause is as
+        // rare as its rarest word (its words must all occur), a group as common as its clauses together; a prefix may
+        // stand for any number of words.
+        var share = groups.Select(g => Math.Min(1.0, g.Sum(c => c.Prefix ? 1.0 : c.Tokens.Min(atMost)))).ToList();
+        var driver = groups.Where((g, i) => share[i] <= share.Min() * 10)
+            .Select(g => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")");
+        return new RowMatch(string.Join(" & ", parts), exact, string.Join(" & ", driver));
     }
 
     private const string All = "FROM core_search_entries e WHERE TRUE";
@@ -320,43 +352,43 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
             .ToList();
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, bool perRow = false)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None)
     {
         var score = !match ? "0.0"
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
             : Bm25(rankGroups);
         return $"""
             SELECT e."Id", {score} AS score
-            {(match ? (perRow ? PerRow(where) : Matched + " " + where) : All + " " + where)}
+            {From(match, where, rows)}
             ORDER BY {sort}
             LIMIT @limit OFFSET @offset
             """;
     }
 
     // PostgreSQL combines the row-id ranges (primary key) with the match (GIN) in one bitmap: only sampled rows are read.
-    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, bool perRow = false)
+    public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var sample = runs.Count == 0 ? string.Empty
             : " AND (" + string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}")) + ")";
         return $"""
             SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-            {(match ? (perRow ? PerRow(where + sample) : Matched + " " + where + sample) : All + " " + where + sample)}
+            {From(match, where + sample, rows)}
             GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
             """;
     }
 
-    public string CountSql(string where, bool match, bool perRow = false) => $"SELECT COUNT(*) {(match ? (perRow ? PerRow(where) : Matched + " " + where) : All + " " + where)}";
+    public string CountSql(string where, bool match, RowCheck rows = RowCheck.None) => $"SELECT COUNT(*) {From(match, where, rows)}";
 
     public string RowId(bool match) => "e.\"Id\"";
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
-    public string DateWalkSql(string where, string sort, bool match, bool probe = false) => SelectSql(where, sort, match, phrase: false);
+    public string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None) => SelectSql(where, sort, match, phrase: false, rows: rows);
 
-    public string CollectSql(bool phrase, int rankGroups, int idf) => $"""
+    public string CollectSql(bool phrase, int rankGroups, int idf, RowCheck rows = RowCheck.None) => $"""
         SELECT e."Id", {Bm25(rankGroups)}{(phrase ? " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)" : string.Empty)},
                e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", e."Date"
-        {Matched}
+        {From(true, string.Empty, rows)}
         LIMIT @limit
         """;
 

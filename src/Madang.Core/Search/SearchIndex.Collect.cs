@@ -26,7 +26,9 @@ public sealed partial class SearchIndex
             var phrase = Dialect.BuildPhrase(plan.Parsed);
             var groups = Dialect.RankGroups(plan.Parsed);
             var idf = await IdfAsync(plan, window, ct);
-            cmd.CommandText = Dialect.CollectSql(phrase is not null, groups.Count, idf?.Length ?? 0);
+            var check = Check(plan.RowMatch, perRow: false);
+            cmd.CommandText = Dialect.CollectSql(phrase is not null, groups.Count, idf?.Length ?? 0, check);
+            AddRowMatch(cmd, plan.RowMatch, check);
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             await AddRankParametersAsync(cmd, plan, groups, ct);
             for (var i = 0; i < (idf?.Length ?? 0); i++)

@@ -46,7 +46,7 @@ public sealed partial class SearchIndex
             var limit = Math.Clamp(request.Limit, 1, 100);
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
-            var row = browsing ? null : Dialect.BuildRowMatch(matched);
+            var row = browsing ? null : await RowMatchAsync(conn, matched, ct);
             var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset, row);
             var filtered = Where(filters, []).Length > 0;
 
@@ -54,20 +54,34 @@ public sealed partial class SearchIndex
             // (see WindowAsync): reading every match of a common word costs more than a search may take.
             var window = match is null ? null : await WindowAsync(conn, match, row, plan.Offset + plan.Take, ct);
             int total;
-            List<(long Id, double Score)> ranked;
+            List<(long Id, double Score)>? ranked = null;
             Dictionary<string, IReadOnlyList<FacetCount>>? collected = null;
             var sampledFacets = false;
             var estimate = window is { Whole: false };
-            if (window is { Whole: false } w)
+            Collected? widened = null;
+            if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
-                (ranked, w) = request.Sort == SearchSort.Relevance ? await RankWindowAsync(plan, w, ct) : (await WalkDatesAsync(plan, w, ct), w);
-                estimate = !w.Whole;
-                window = w;
+                // The window may widen to the whole index; read in one pass there, its total and facets are exact.
+                (ranked, window, widened) = await RankWindowAsync(plan, w0, ct);
+                estimate = window is { Whole: false };
+            }
+
+            if (widened is not null)
+            {
+                (ranked, total, collected) = (widened.Ranked, widened.Total, widened.Facets);
+            }
+            else if (window is { Whole: false } w)
+            {
+                ranked ??= await WalkDatesAsync(plan, w, ct);
                 // Without filters the window's own count serves; with facets the even sample gives it (below).
-                total = !estimate ? await CountAsync(conn, match, filters, null, ct)
-                    : !filtered ? (int)Math.Round(w.Matches * w.Scale)
+                total = !filtered ? (int)Math.Round(w.Matches * w.Scale)
                     : request.WithFacets ? -1
                     : (int)Math.Round(await CountAsync(conn, match, filters, w, ct, row) * w.Scale);
+            }
+            else if (ranked is not null)
+            {
+                // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row).
+                total = await CountAsync(conn, match, filters, window, ct, row);
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
@@ -81,7 +95,7 @@ public sealed partial class SearchIndex
             }
             else
             {
-                total = await CountAsync(conn, match, filters, null, ct);
+                total = await CountAsync(conn, match, filters, null, ct, row);
                 ranked = await SelectAsync(plan, match, string.Empty, total, ct);
             }
 
@@ -107,7 +121,7 @@ public sealed partial class SearchIndex
                 var unfaceted = filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] };
                 var faceted = filters.Types.Count + filters.Organisations.Count + filters.Kinds.Count + filters.Years.Count + filters.Languages.Count > 0;
                 var counted = estimate ? window!.Matches * window.Scale
-                    : faceted ? await CountAsync(conn, match, unfaceted, null, ct) : total;
+                    : faceted ? await CountAsync(conn, match, unfaceted, null, ct, row) : total;
                 // Estimated totals come from a window: matches are many, or rare among common words. Either way the
                 // sample reads at most 1/FacetMinEvery of the index.
                 var every = counted <= FacetExactLimit && !estimate ? 1 : (int)Math.Max(estimate ? FacetMinEvery : 1, Math.Ceiling(counted / FacetSample));
@@ -134,10 +148,34 @@ public sealed partial class SearchIndex
         }, ct);
     }
 
-    private void AddRowMatch(DbCommand cmd, (string Loose, bool Exact) row)
+    /// <summary>PostgreSQL's row-by-row test of the match, its driving group chosen by the column statistics.</summary>
+    private async Task<RowMatch?> RowMatchAsync(DbConnection conn, ParsedQuery query, CancellationToken ct)
     {
+        if (!Dialect.ChecksEveryRow)
+        {
+            return null;
+        }
+
+        var stats = await PostgresTermStats.GetAsync(conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
+        return Dialect.BuildRowMatch(query, stats.AtMost);
+    }
+
+    /// <summary>How rows are tested: every row of a per-row window, or those the index finds for the driving group.</summary>
+    private static RowCheck Check(RowMatch? row, bool perRow) => row is null ? RowCheck.None : perRow ? RowCheck.PerRow : RowCheck.Driven;
+
+    private void AddRowMatch(DbCommand cmd, RowMatch? row, RowCheck check)
+    {
+        if (check == RowCheck.None || row is null)
+        {
+            return;
+        }
+
         AddParam(cmd, "lq", row.Loose);
         AddParam(cmd, "exact", row.Exact);
+        if (check == RowCheck.Driven)
+        {
+            AddParam(cmd, "drv", row.Driver);
+        }
     }
 
     private static string GroupKey(IReadOnlyList<QueryClause> group) =>
@@ -168,7 +206,7 @@ public sealed partial class SearchIndex
     internal static int FacetMinEvery { get; set; } = 32;
 
     private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset,
-        (string Loose, bool Exact)? RowMatch = null);
+        RowMatch? RowMatch = null);
 
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
@@ -185,6 +223,15 @@ public sealed partial class SearchIndex
             : this with { From = Max - (Ids * times) + 1, Ids = Ids * times, PerRow = PerRow && Ids * times <= PerRowIds };
     }
 
+    /// <summary>
+    /// Up to about this many matches (estimated from a window) a query is ranked whole in one pass rather than in a
+    /// window, where rows are checked one by one: PostgreSQL ranks from each match's full vector, read from TOAST at
+    /// ~0.15 ms a row, so only a few hundred.
+    /// </summary>
+    internal static int CheckedCollectMatches { get; set; } = 250;
+
+    private int CollectMatches => Dialect.ChecksEveryRow ? CheckedCollectMatches : CollectLimit / 2;
+
     /// <summary>The most row ids a window checks row by row; a wider one is found through the full-text index.</summary>
     internal static long PerRowIds { get; set; } = 10_000;
 
@@ -194,7 +241,7 @@ public sealed partial class SearchIndex
     /// within a row-id range reads only that part of the doclists. A query too rare to fill any window, or an index of
     /// at most <see cref="ExactIds"/>, gets the whole index (exact totals, every match ranked).
     /// </summary>
-    private async Task<Window> WindowAsync(DbConnection conn, string match, (string Loose, bool Exact)? row, int need, CancellationToken ct)
+    private async Task<Window> WindowAsync(DbConnection conn, string match, RowMatch? row, int need, CancellationToken ct)
     {
         var (min, max) = await RowIdRangeAsync(conn, ct);
         var span = Math.Max(0, max - min + 1);
@@ -217,6 +264,14 @@ public sealed partial class SearchIndex
                 return window with { Matches = found };
             }
 
+            if (perRow && found * (span / (double)ids) <= CollectMatches)
+            {
+                // Few enough matches to rank them all in one pass: exact total, every match ranked. (SQLite's counts
+                // read only doclists, so it sizes its window on: each count there costs little.)
+                return new Window(min, max, span, span, -1);
+            }
+
+
             if (perRow && found > 0)
             {
                 // At most PerRowIds rows: a query whose matches are thinner is ranked among fewer of them.
@@ -238,21 +293,27 @@ public sealed partial class SearchIndex
     /// Ranks within the window (BM25 weighs title, keywords and identifier ten to one over the body, so title matches
     /// lead). A window whose filtered matches cannot fill the page is widened, up to the whole index.
     /// </summary>
-    private async Task<(List<(long Id, double Score)> Ranked, Window Window)> RankWindowAsync(Plan plan, Window window, CancellationToken ct)
+    private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole)> RankWindowAsync(Plan plan, Window window, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
         var results = new List<(long Id, double Score)>();
         // Filters are tested before the match when rows are checked one by one, so a row a filter drops costs little:
-        // a filtered query checks wider windows, and the whole index, row by row (the filter's own index leading).
+        // a filtered query checks wider windows row by row (the filter's own index leading).
         var filteredRows = Dialect.ChecksEveryRow && plan.RowMatch is not null && Where(plan.Filters, []).Length > 0;
-        foreach (var widen in new long[] { 1, 8, 64, long.MaxValue })
+        // Reaching the whole index, a query with few enough matches is read in one pass, with exact total and facets.
+        var collect = window.Matches * window.Scale <= CollectMatches;
+        for (long widen = 1; ; )
         {
             var w = window.Widen(widen);
             w = filteredRows ? w with { PerRow = true } : w;
             if (w.Whole)
             {
-                var total = await CountAsync(plan.Conn, plan.Match, plan.Filters, filteredRows ? w : null, ct, plan.RowMatch);
-                return (await SelectAsync(plan, plan.Match, string.Empty, total, ct, filteredRows ? w : null), w);
+                if (collect && await CollectAsync(plan, w, ct) is { } all)
+                {
+                    return (all.Ranked, w, all);
+                }
+
+                return (await SelectAsync(plan, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null), w, null);
             }
 
             var idf = await IdfAsync(plan, w, ct);
@@ -261,9 +322,12 @@ public sealed partial class SearchIndex
             {
                 break;
             }
+
+            // Widened as far as the window's own yield says the page needs, with a margin: 2 to 64 times.
+            widen *= results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64);
         }
 
-        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window);
+        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null);
     }
 
     /// <summary>
@@ -378,14 +442,12 @@ public sealed partial class SearchIndex
         // Newest first over many matches: walking the date index and probing the match set finds a page after reading a
         // few rows per hit, where sorting every match would read them all.
         var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
+        var check = match is null ? RowCheck.None : Check(plan.RowMatch, window is { PerRow: true });
         cmd.CommandText = byDate && matches > RankWindow
-            ? Dialect.DateWalkSql(where, sort, match is not null, probe)
+            ? Dialect.DateWalkSql(where, sort, match is not null, probe, check)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
-                window: window is not null, idf: idf?.Length ?? 0, perRow: window is { PerRow: true } && plan.RowMatch is not null);
-        if (window is { PerRow: true } && plan.RowMatch is { } row)
-        {
-            AddRowMatch(cmd, row);
-        }
+                window: window is not null, idf: idf?.Length ?? 0, rows: check);
+        AddRowMatch(cmd, plan.RowMatch, check);
 
         if (window is not null)
         {
@@ -513,7 +575,7 @@ public sealed partial class SearchIndex
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
     private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total)> FacetsAsync(
-        DbConnection conn, string? match, Filters filters, int every, CancellationToken ct, (string Loose, bool Exact)? row = null)
+        DbConnection conn, string? match, Filters filters, int every, CancellationToken ct, RowMatch? row = null)
     {
         var rows = new List<FacetRow>();
         var sample = every > 1 ? await SampleAsync(conn, every, ct) : (Runs: [], Scale: 1.0);
@@ -522,12 +584,9 @@ public sealed partial class SearchIndex
             var ps = new List<(string, object)>();
             var where = Where(filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] }, ps)
 ;
-            var perRow = Dialect.ChecksEveryRow && sample.Runs.Count > 0 && row is not null;
-            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs, perRow);
-            if (perRow)
-            {
-                AddRowMatch(cmd, row!.Value);
-            }
+            var check = match is null ? RowCheck.None : Check(row, sample.Runs.Count > 0);
+            cmd.CommandText = Dialect.FacetSql(where, match is not null, sample.Runs, check);
+            AddRowMatch(cmd, row, check);
 
             if (match is not null)
             {
@@ -578,16 +637,13 @@ public sealed partial class SearchIndex
     }
 
     private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, Window? window, CancellationToken ct,
-        (string Loose, bool Exact)? row = null)
+        RowMatch? row = null)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
-        var perRow = window is { PerRow: true } && row is not null;
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, perRow);
-        if (perRow)
-        {
-            AddRowMatch(cmd, row!.Value);
-        }
+        var check = match is null ? RowCheck.None : Check(row, window is { PerRow: true });
+        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, check);
+        AddRowMatch(cmd, row, check);
 
         if (match is not null)
         {
