@@ -31,8 +31,9 @@ public sealed class SearchScaleTests
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
         }
 
-        var (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows, collect) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds,
-            SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows, SearchIndex.CheckedCollectMatches);
+        var (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows, collect, drivenLimit) = (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds,
+            SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows, SearchIndex.CheckedCollectMatches,
+            SearchIndex.FilteredDrivenMatches);
         try
         {
             SearchIndex.RankWindow = 5;
@@ -43,6 +44,7 @@ public sealed class SearchScaleTests
             SearchIndex.FacetSample = 10;
             SearchIndex.FacetMinEvery = 2;
             SearchIndex.CheckedCollectMatches = 20;
+            SearchIndex.FilteredDrivenMatches = 20;
             await using var read = sp.CreateAsyncScope();
             var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
 
@@ -74,6 +76,26 @@ public sealed class SearchScaleTests
             Assert.True(reports.TotalApproximate);
             Assert.InRange(reports.Total, 40, 140);
             Assert.All(reports.Hits, h => Assert.Equal("report", h.Kind));
+            // PostgreSQL finds a filtered query with few matches through the full-text index over the whole index instead
+            // (SQLite always reads only the doclists): then the total is exact.
+            SearchIndex.FilteredDrivenMatches = 1_000;
+            var driven = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 30 });
+            Assert.All(driven.Hits, h => Assert.Equal("report", h.Kind));
+            if (provider == "Postgres")
+            {
+                Assert.False(driven.TotalApproximate);
+                Assert.Equal(87, driven.Total);
+                // Few enough matches for exact facets: one count of them gives the facets and the total.
+                SearchIndex.FacetExactLimit = 1_000;
+                var counted = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 30 });
+                SearchIndex.FacetExactLimit = 10;
+                Assert.Equal(87, counted.Total);
+                Assert.False(counted.FacetsApproximate);
+                Assert.Equal(87, counted.Facets[SearchFacets.Kind].Single(k => k.Value == "report").Count);
+                Assert.Equal(113, counted.Facets[SearchFacets.Kind].Single(k => k.Value == "minutes").Count);
+            }
+
+            SearchIndex.FilteredDrivenMatches = 20;
 
             // Phrases and exclusions within a window: the words of a phrase in another order are not the phrase.
             var phrase = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\" -회의", Limit = 5 });
@@ -102,6 +124,7 @@ public sealed class SearchScaleTests
         {
             (SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.FacetExactLimit, SearchIndex.FacetSample, SearchIndex.FacetMinEvery, SearchIndex.FacetSampleRows, SearchIndex.CheckedCollectMatches)
                 = (window, probe, exactIds, exactLimit, sample, minEvery, sampleRows, collect);
+            SearchIndex.FilteredDrivenMatches = drivenLimit;
         }
     }
 

@@ -59,6 +59,7 @@ public sealed partial class SearchIndex
             var sampledFacets = false;
             var estimate = window is { Whole: false };
             Collected? widened = null;
+            var estimated = window is { Whole: false } ? window.Matches * window.Scale : 0;
             if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
                 // The window may widen to the whole index; read in one pass there, its total and facets are exact.
@@ -80,8 +81,9 @@ public sealed partial class SearchIndex
             }
             else if (ranked is not null)
             {
-                // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row).
-                total = await CountAsync(conn, match, filters, window, ct, row);
+                // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row). With
+                // few enough matches for exact facets, their counts give the total too (below).
+                total = request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row);
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
@@ -121,6 +123,7 @@ public sealed partial class SearchIndex
                 var unfaceted = filters with { Types = [], Organisations = [], Kinds = [], Years = [], Languages = [] };
                 var faceted = filters.Types.Count + filters.Organisations.Count + filters.Kinds.Count + filters.Years.Count + filters.Languages.Count > 0;
                 var counted = estimate ? window!.Matches * window.Scale
+                    : total < 0 ? estimated
                     : faceted ? await CountAsync(conn, match, unfaceted, null, ct, row) : total;
                 // Estimated totals come from a window: matches are many, or rare among common words. Either way the
                 // sample reads at most 1/FacetMinEvery of the index.
@@ -132,7 +135,7 @@ public sealed partial class SearchIndex
                 }
 
                 (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct, row);
-                if (estimate && (approximate || total < 0))
+                if (total < 0 || (estimate && approximate))
                 {
                     // An even sample estimates the total better than the newest rows do.
                     total = sampledTotal;
@@ -232,6 +235,10 @@ public sealed partial class SearchIndex
 
     private int CollectMatches => Dialect.ChecksEveryRow ? CheckedCollectMatches : CollectLimit / 2;
 
+    /// <summary>Up to about this many matches before filters, a filtered query that needs more than its first window is
+    /// ranked over the whole index through the full-text index rather than row by row (see <see cref="RankWindowAsync"/>).</summary>
+    internal static int FilteredDrivenMatches { get; set; } = 5_000;
+
     /// <summary>The most row ids a window checks row by row; a wider one is found through the full-text index.</summary>
     internal static long PerRowIds { get; set; } = 10_000;
 
@@ -301,11 +308,16 @@ public sealed partial class SearchIndex
         // a filtered query checks wider windows row by row (the filter's own index leading).
         var filteredRows = Dialect.ChecksEveryRow && plan.RowMatch is not null && Where(plan.Filters, []).Length > 0;
         // Reaching the whole index, a query with few enough matches is read in one pass, with exact total and facets.
-        var collect = window.Matches * window.Scale <= CollectMatches;
+        var matches = window.Matches * window.Scale;
+        var collect = matches <= CollectMatches;
+        // But a filtered query whose matches are a few thousand is found faster through the full-text index, filtered
+        // there, than by checking every row the filter keeps (a department holds tens of thousands): after the first
+        // window it goes to the whole index that way.
+        var driven = filteredRows && matches <= FilteredDrivenMatches;
         for (long widen = 1; ; )
         {
             var w = window.Widen(widen);
-            w = filteredRows ? w with { PerRow = true } : w;
+            w = filteredRows && !(w.Whole && driven) ? w with { PerRow = true } : w;
             if (w.Whole)
             {
                 if (collect && await CollectAsync(plan, w, ct) is { } all)
@@ -324,7 +336,7 @@ public sealed partial class SearchIndex
             }
 
             // Widened as far as the window's own yield says the page needs, with a margin: 2 to 64 times.
-            widen *= results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64);
+            widen = driven ? long.MaxValue : widen * (results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64));
         }
 
         return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null);
