@@ -110,6 +110,17 @@ public sealed class SearchScaleTests
             Assert.InRange(browse.Total, 80, 150);
             Assert.All(browse.Hits, h => Assert.Equal("minutes", h.Kind));
 
+            // Filters alone that keep few rows are counted exactly, while their facets, spanning many, come from the sample.
+            (SearchIndex.FacetSampleRows, SearchIndex.FacetExactLimit) = (100, 150);
+            var few = await search.SearchAsync(new SearchRequest { Kinds = ["report"], Limit = 100 });
+            (SearchIndex.FacetSampleRows, SearchIndex.FacetExactLimit) = (50, 10);
+            var expected = Enumerable.Range(0, 200).Count(i => i % 7 < 3);
+            Assert.False(few.TotalApproximate);
+            Assert.Equal(expected, few.Total);
+            Assert.Equal(expected, few.Hits.Count);
+            Assert.All(few.Hits, h => Assert.Equal("report", h.Kind));
+            Assert.True(few.FacetsApproximate);
+
             // A rare word fills no window: the whole index is searched and the total is exact.
             var rare = await search.SearchAsync(new SearchRequest { Query = "회의 자료 7" });
             Assert.False(rare.TotalApproximate);

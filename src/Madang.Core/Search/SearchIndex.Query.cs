@@ -91,8 +91,19 @@ public sealed partial class SearchIndex
             }
             else if (window is null && await BrowseSampleAsync(conn, filters, ct) is { } sampled)
             {
-                // Filters alone over many rows: counted on an even sample, as broad queries' facets are.
-                (total, collected, estimate, sampledFacets) = (sampled.Total, sampled.Facets, true, true);
+                if (sampled.Total > FacetExactLimit)
+                {
+                    // Filters alone over many rows: counted on an even sample, as broad queries' facets are.
+                    (total, collected, estimate, sampledFacets) = (sampled.Total, sampled.Facets, true, true);
+                }
+                else
+                {
+                    // Few rows pass every filter: counted exactly. Each facet ignores its own filter, so the facets may
+                    // still span many rows; the sample already counted them then.
+                    total = await CountAsync(conn, match, filters, null, ct, row);
+                    (collected, sampledFacets) = sampled.Unfaceted > FacetExactLimit ? (sampled.Facets, true) : (null, false);
+                }
+
                 ranked = await SelectAsync(plan, match, string.Empty, total, ct);
             }
             else
@@ -134,7 +145,7 @@ public sealed partial class SearchIndex
                     every = (int)Math.Ceiling(window.Span / (double)FacetSampleRows);
                 }
 
-                (facets, approximate, var sampledTotal) = await FacetsAsync(conn, match, filters, every, ct, row);
+                (facets, approximate, var sampledTotal, _) = await FacetsAsync(conn, match, filters, every, ct, row);
                 if (total < 0 || (estimate && approximate))
                 {
                     // An even sample estimates the total better than the newest rows do.
@@ -343,10 +354,12 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>
-    /// Browsing by filters alone: total and facets from an even sample of about <see cref="FacetSampleRows"/> rows, when
-    /// the sample says the filters keep more than <see cref="FacetExactLimit"/> rows; null when they are counted exactly.
+    /// Browsing by filters alone: total and facets estimated from an even sample of about <see cref="FacetSampleRows"/>
+    /// rows, with how many rows the facets span (<c>Unfaceted</c>: every filter but the facet ones); null when the index is
+    /// small enough to count exactly.
     /// </summary>
-    private async Task<(int Total, Dictionary<string, IReadOnlyList<FacetCount>> Facets)?> BrowseSampleAsync(DbConnection conn, Filters filters, CancellationToken ct)
+    private async Task<(int Total, int Unfaceted, Dictionary<string, IReadOnlyList<FacetCount>> Facets)?> BrowseSampleAsync(
+        DbConnection conn, Filters filters, CancellationToken ct)
     {
         var (min, max) = await RowIdRangeAsync(conn, ct);
         var every = (int)Math.Min(int.MaxValue, (max - min + 1) / FacetSampleRows);
@@ -355,8 +368,8 @@ public sealed partial class SearchIndex
             return null;
         }
 
-        var (facets, approximate, total) = await FacetsAsync(conn, null, filters, every, ct);
-        return approximate && total > FacetExactLimit ? (total, facets) : null;
+        var (facets, approximate, total, unfaceted) = await FacetsAsync(conn, null, filters, every, ct);
+        return approximate ? (total, unfaceted, facets) : null;
     }
 
     /// <summary>
@@ -586,7 +599,7 @@ public sealed partial class SearchIndex
     /// One pass over the matches grouped by every facet at once; each facet's counts then apply every filter but its own,
     /// so that choosing one year still shows how many matches the other years hold.
     /// </summary>
-    private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total)> FacetsAsync(
+    private async Task<(Dictionary<string, IReadOnlyList<FacetCount>> Facets, bool Approximate, int Total, int Unfaceted)> FacetsAsync(
         DbConnection conn, string? match, Filters filters, int every, CancellationToken ct, RowMatch? row = null)
     {
         var rows = new List<FacetRow>();
@@ -616,7 +629,7 @@ public sealed partial class SearchIndex
         }
 
         var (facets, total) = FacetCounts(rows, filters);
-        return (facets, sample.Runs.Count > 0, total);
+        return (facets, sample.Runs.Count > 0, total, rows.Sum(r => r.Count));
     }
 
     /// <summary>One combination of facet values and how many matches have it.</summary>
