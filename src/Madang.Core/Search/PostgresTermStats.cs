@@ -70,9 +70,6 @@ internal sealed class PostgresTermStats
         return stats;
     }
 
-    /// <summary>The rows in the index, as the statistics last counted them.</summary>
-    public double Documents => documents;
-
     /// <summary>At most this share of the rows holds the lexeme: its own frequency, or below the rarest listed; 1 while
     /// there are no statistics yet.</summary>
     public double AtMost(string lexeme) =>

@@ -323,7 +323,8 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
         string Loose(QueryClause c) => "(" + string.Join(" & ", c.Tokens.Select((t, i) => Quote(t) + (c.Prefix && i == c.Tokens.Count - 1 ? ":*" : string.Empty))) + ")";
         var negated = query.Excluded.Where(c => c.Tokens.Count > 0).ToList();
-        var parts = groups.Select(g => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")")
+        string LooseGroup(List<QueryClause> g) => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")";
+        var parts = groups.Select(LooseGroup)
             .Concat(negated.Where(c => c.Tokens.Count == 1).Select(c => "!" + Loose(c)));
         var exact = groups.Any(g => g.Any(c => c.Tokens.Count > 1)) || negated.Any(c => c.Tokens.Count > 1);
         // The index looks up the rarest group and those at most ten times as common: ANDing a much commoner word in the
@@ -331,8 +332,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         // rare as its rarest word (its words must all occur), a group as common as its clauses together; a prefix may
         // stand for any number of words.
         var share = groups.Select(g => Math.Min(1.0, g.Sum(c => c.Prefix ? 1.0 : c.Tokens.Min(atMost)))).ToList();
-        var driver = groups.Where((g, i) => share[i] <= share.Min() * 10)
-            .Select(g => g.Count == 1 ? Loose(g[0]) : "(" + string.Join(" | ", g.Select(Loose)) + ")");
+        var driver = groups.Where((g, i) => share[i] <= share.Min() * 10).Select(LooseGroup);
         return new RowMatch(string.Join(" & ", parts), exact, string.Join(" & ", driver));
     }
 

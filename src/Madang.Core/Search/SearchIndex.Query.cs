@@ -289,7 +289,6 @@ public sealed partial class SearchIndex
                 return new Window(min, max, span, span, -1);
             }
 
-
             if (perRow && found > 0)
             {
                 // At most PerRowIds rows: a query whose matches are thinner is ranked among fewer of them.
