@@ -6,6 +6,11 @@ public interface ISearchIndex
     /// <summary>Adds or replaces the entry for (type, key) in the current DbContext; the caller's SaveChanges commits it.</summary>
     Task UpsertAsync(SearchDocument document, CancellationToken ct = default);
 
+    /// <summary>Upserts many documents as one upsert after another would, much faster when most are new (a reindex, an
+    /// import): they are analysed in parallel and new entries are written at once through the open transaction, which
+    /// must exist; the caller's SaveChanges and commit finish the rest.</summary>
+    Task UpsertManyAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct = default);
+
     /// <summary>Loads the entries of <paramref name="keys"/> in one query, so that upserting many documents in one unit of
     /// work costs no query each.</summary>
     Task PrepareAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct = default);

@@ -197,14 +197,17 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
             await index.PrepareAsync(type, todo, ct);
             var wanted = todo.ToHashSet(StringComparer.Ordinal);
             var read = new HashSet<string>(StringComparer.Ordinal);
+            var docs = new List<SearchDocument>(todo.Count);
             foreach (var doc in await Source(scope.ServiceProvider, type).ReadAsync(todo, ct))
             {
                 if (doc.Type == type && wanted.Contains(doc.Key) && read.Add(doc.Key))
                 {
-                    await index.UpsertAsync(doc, generation, ct);
-                    written++;
+                    docs.Add(doc);
                 }
             }
+
+            await index.UpsertManyAsync(docs, generation, ct);
+            written = docs.Count;
 
             foreach (var key in todo.Where(k => !read.Contains(k)))
             {

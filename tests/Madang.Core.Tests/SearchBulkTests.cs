@@ -1,0 +1,149 @@
+using Madang.Core.Data;
+using Madang.Core.Search;
+using Madang.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madang.Core.Tests;
+
+/// <summary>A reindex writes through UpsertManyAsync; what it leaves must be exactly what one upsert after another leaves,
+/// or <c>search check</c> would call the rebuilt index stale and searches would differ after a rebuild.</summary>
+public sealed class SearchBulkTests
+{
+    private static readonly DateTimeOffset Date = new(2026, 3, 1, 9, 30, 0, TimeSpan.FromHours(9));
+    private static readonly Guid Org = Guid.Parse("6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b");
+
+    private static List<SearchDocument> Documents(string type) =>
+    [
+        new(type, "ko", "2026년도 예산 편성 계획", "시민 참여 예산의 집행 현황을 보고합니다.", "d/ko", Date, Org, "ko")
+        {
+            Kind = "보고", Keywords = ["예산", "시민 참여"], Identifier = "예산과-1234",
+        },
+        new(type, "ja", "東京都の感染状況", "東京都内の検査陽性者数を公表します。", "d/ja", Date.AddDays(-3), null, "ja") { Keywords = ["感染症"] },
+        new(type, "en", "Annual budget report", "The city's budget for transport and welfare.", "d/en", Date.AddYears(-1), Org, "en")
+        {
+            Kind = "report", Identifier = "budget-2025",
+        },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task UpsertMany_LeavesTheRowsThatOneUpsertAfterAnotherLeaves(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+
+        await OneByOneAsync(sp, Documents("one"));
+        await ManyAsync(sp, Documents("many"));
+        await AssertSameAsync(sp);
+
+        // Second round: one document changed, one unchanged, one new, and a key given twice (the last wins).
+        List<SearchDocument> Round(string type) =>
+        [
+            Documents(type)[0] with { Title = "2027년도 예산 편성 계획" },
+            Documents(type)[1],
+            new(type, "zh", "口罩供應地圖", "藥局口罩庫存即時查詢。", "d/zh", Date, Org, "zh-Hant") { Keywords = ["口罩"] },
+            new(type, "zh", "口罩供應地圖 (更新)", "藥局口罩庫存即時查詢。", "d/zh", Date, Org, "zh-Hant") { Keywords = ["口罩", "藥局"] },
+        ];
+        await OneByOneAsync(sp, Round("one"));
+        await ManyAsync(sp, Round("many"));
+        await AssertSameAsync(sp);
+
+        await using var scope = sp.CreateAsyncScope();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        foreach (var q in new[] { "예산", "2027", "東京", "口罩", "藥局", "budget", "예산과-1234" })
+        {
+            var one = (await index.SearchAsync(new SearchRequest { Query = q, Types = ["one"] })).Hits.Select(h => h.Key).ToList();
+            var many = (await index.SearchAsync(new SearchRequest { Query = q, Types = ["many"] })).Hits.Select(h => h.Key).ToList();
+            Assert.NotEmpty(one);
+            Assert.Equal(one, many);
+        }
+
+        // The hash search check compares with: that of the last document given for each key.
+        var final = Round("many").GroupBy(d => d.Key).ToDictionary(g => g.Key, g => SearchIndex.Hash(g.Last()));
+        final["en"] = SearchIndex.Hash(Documents("many")[2]);
+        var stored = await scope.ServiceProvider.GetRequiredService<MadangDbContext>().SearchEntries.Where(e => e.Type == "many")
+            .ToDictionaryAsync(e => e.Key, e => e.ContentHash);
+        Assert.Equal(final.OrderBy(p => p.Key), stored.OrderBy(p => p.Key));
+
+        var suggested = await index.SuggestAsync("藥", 10);
+        Assert.Contains(suggested, s => s.Text == "藥局");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task UpsertMany_RolledBack_LeavesNothing(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => index.UpsertManyAsync(Documents("many")));
+
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await index.UpsertManyAsync(Documents("many"));
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+
+        await using var read = sp.CreateAsyncScope();
+        Assert.Empty((await read.ServiceProvider.GetRequiredService<ISearchIndex>().SearchAsync(new SearchRequest { Query = "예산" })).Hits);
+        Assert.Equal(0, await read.ServiceProvider.GetRequiredService<MadangDbContext>().SearchSuggestions.CountAsync());
+    }
+
+    private static async Task OneByOneAsync(ServiceProvider sp, List<SearchDocument> docs)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        foreach (var d in docs)
+        {
+            await index.UpsertAsync(d);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<MadangDbContext>().SaveChangesAsync();
+    }
+
+    private static async Task ManyAsync(ServiceProvider sp, List<SearchDocument> docs)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<ISearchIndex>().UpsertManyAsync(docs);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Every stored column of each entry and its suggestions, as the database holds them (a Guid written as a blob
+    /// instead of text, or a date in another unit, would differ here even where EF would read both back alike).</summary>
+    private static async Task AssertSameAsync(ServiceProvider sp)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        var text = db.IsSqlite ? "TEXT" : "text";
+        var columns = new[] { "Key", "OrganisationId", "Kind", "Year", "Language", "Date", "Identifier", "Title", "Url", "Keywords", "Body", "TitleTerms", "BodyTerms" };
+        var select = string.Join(" || '|' || ", columns.Select(c => $"COALESCE(CAST(e.\"{c}\" AS {text}), '-')"));
+        var suggestions = $"(SELECT COUNT(*) FROM core_search_suggestions s WHERE s.\"EntryId\" = e.\"Id\")";
+        async Task<List<string>> Rows(string type)
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = $"SELECT {select} || '|' || CAST({suggestions} AS {text}) FROM core_search_entries e WHERE e.\"Type\" = '{type}' ORDER BY e.\"Key\"";
+            var rows = new List<string>();
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            return rows;
+        }
+
+        var one = await Rows("one");
+        Assert.NotEmpty(one);
+        var many = await Rows("many");
+        Assert.True(one.SequenceEqual(many), string.Join("\n", one.Except(many).Concat(["vs"]).Concat(many.Except(one))));
+        Assert.Contains(one, r => r.Contains(Org.ToString().ToUpperInvariant(), StringComparison.Ordinal) || r.Contains(Org.ToString(), StringComparison.Ordinal));
+    }
+}
