@@ -93,6 +93,42 @@ public sealed class SearchBulkTests
         Assert.Equal(0, await read.ServiceProvider.GetRequiredService<MadangDbContext>().SearchSuggestions.CountAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Optimize_AfterManyCommitsAndRemovals_FindsExactlyWhatRemains(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        // Twenty commits leave twenty FTS5 segments (or GIN pending entries); every third document is then withdrawn.
+        for (var batch = 0; batch < 20; batch++)
+        {
+            await ManyAsync(sp, Enumerable.Range(0, 10).Select(i => new SearchDocument("doc", $"{batch}-{i}", $"정류장 안내 {batch}",
+                $"마을버스 노선 n{batch}x{i} 변경", $"d/{batch}/{i}", Date.AddMinutes(batch * 10 + i))).ToList());
+        }
+
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            foreach (var key in Enumerable.Range(0, 200).Where(n => n % 3 == 0).Select(n => $"{n / 10}-{n % 10}"))
+            {
+                await index.RemoveAsync("doc", key);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<MadangDbContext>().SaveChangesAsync();
+        }
+
+        var steps = 0;
+        await sp.GetRequiredService<SearchReindexer>().OptimizeAsync(default, s => steps = s);
+        Assert.True(steps >= 1);
+
+        await using var read = sp.CreateAsyncScope();
+        var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var found = (await search.SearchAsync(new SearchRequest { Query = "정류장 노선", Limit = 100 })).Total;
+        Assert.Equal(200 - 67, found);
+        Assert.Empty((await search.SearchAsync(new SearchRequest { Query = "n0x0" })).Hits);
+        Assert.Equal("0-1", Assert.Single((await search.SearchAsync(new SearchRequest { Query = "n0x1" })).Hits).Key);
+    }
+
     private static async Task OneByOneAsync(ServiceProvider sp, List<SearchDocument> docs)
     {
         await using var scope = sp.CreateAsyncScope();

@@ -82,6 +82,13 @@ public sealed class SearchReindexTests
         Assert.Equal(deleted.ToString(), Assert.Single((await SearchSeed.SearchAsync(services, "정류장 이전")).Hits).Key);
         Assert.Empty((await SearchSeed.SearchAsync(services, "유령 문서")).Hits);
 
+        // Merging the index keeps what is in it, and brings back nothing that was removed from it.
+        (code, output) = await MadangProcess.RunAsync(["search", "optimize", .. cfg]);
+        Assert.True(code == 0, output);
+        Assert.Contains("search index optimised in", output, StringComparison.Ordinal);
+        Assert.Equal(deleted.ToString(), Assert.Single((await SearchSeed.SearchAsync(services, "정류장 이전")).Hits).Key);
+        Assert.Empty((await SearchSeed.SearchAsync(services, "유령 문서")).Hits);
+
         (code, output) = await MadangProcess.RunAsync(["search", "check", "--type", "nope", .. cfg]);
         Assert.True(code == 1, output);
         Assert.Contains("No module indexes the type 'nope'", output, StringComparison.Ordinal);

@@ -73,7 +73,64 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
             outcomes.Add(await ReindexTypeAsync(t, batch, progress, ct));
         }
 
-        return new ReindexReport(outcomes, type is null ? await UnownedAsync(types, ct) : new Dictionary<string, int>());
+        var unowned = type is null ? await UnownedAsync(types, ct) : new Dictionary<string, int>();
+        await OptimizeAsync(ct);
+        return new ReindexReport(outcomes, unowned);
+    }
+
+    /// <summary>
+    /// Brings the full-text index to the shape a query reads fastest. SQLite: FTS5 keeps what each commit wrote as a
+    /// segment and merges them only a few at a time, so an index built batch by batch holds many, and every query seeks
+    /// in each; merging them all (a million documents: 6 GB, about 40 s) halved broad queries' time. It is done in steps of
+    /// its own short transactions, so live writes wait for one step, not the whole merge. PostgreSQL: GIN's pending list
+    /// is moved into the index and the planner's statistics (from which ranking takes its idf) are refreshed.
+    /// </summary>
+    public async Task OptimizeAsync(CancellationToken ct, Action<int>? step = null)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        if (!db.IsSqlite)
+        {
+            // After a bulk load the pending list holds what autovacuum has not merged yet: more than the default 30 s' work.
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.ExecuteSqlRawAsync("SELECT gin_clean_pending_list('ix_core_search_entries_vector'::regclass)", ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries", ct);
+            step?.Invoke(1);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var conn = db.Database.GetDbConnection();
+        for (var steps = 1; ; steps++)
+        {
+            // A negative budget merges segments of any level (FTS5's 'merge' command); fewer than two rows changed means
+            // nothing was left to merge.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var before = await ScalarAsync(conn, "SELECT total_changes()", ct);
+            await using (var merge = conn.CreateCommand())
+            {
+                merge.CommandText = FormattableString.Invariant($"INSERT INTO core_search_fts(core_search_fts, rank) VALUES('merge', -{MergePages})");
+                await merge.ExecuteNonQueryAsync(ct);
+            }
+
+            var changed = await ScalarAsync(conn, "SELECT total_changes()", ct) - before;
+            await tx.CommitAsync(ct);
+            step?.Invoke(steps);
+            if (changed < 2)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Leaf pages (of about 4 KB) one merge step writes: a fraction of a second, which a live write may wait.</summary>
+    private const int MergePages = 4000;
+
+    private static async Task<long> ScalarAsync(DbConnection conn, string sql, CancellationToken ct)
+    {
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Compares every source (or <paramref name="type"/>'s) with its entries: missing, extra and stale entries.</summary>
