@@ -33,8 +33,9 @@ public sealed partial class SearchIndex
         var docs = latest.Values.ToList();
         foreach (var group in docs.GroupBy(d => d.Type, StringComparer.Ordinal))
         {
-            var unknown = group.Where(d => !absent.Contains((d.Type, d.Key)) && Known((d.Type, d.Key)) is null && Tracked(d.Type, d.Key) is null)
-                .Select(d => d.Key).ToList();
+            // PrepareAsync finds an entry the tracker already holds too (the query resolves to the tracked instance), so
+            // no scan of the tracker is needed: after it every key is known or absent.
+            var unknown = group.Where(d => !absent.Contains((d.Type, d.Key)) && Known((d.Type, d.Key)) is null).Select(d => d.Key).ToList();
             if (unknown.Count > 0)
             {
                 await PrepareAsync(group.Key, unknown, ct);
@@ -47,7 +48,7 @@ public sealed partial class SearchIndex
         for (var i = 0; i < docs.Count; i++)
         {
             var id = (docs[i].Type, docs[i].Key);
-            var entry = absent.Contains(id) ? null : Known(id) ?? Tracked(id.Type, id.Key);
+            var entry = absent.Contains(id) ? null : Known(id);
             if (entry is not null && entry.ContentHash == hashes[i])
             {
                 entry.Generation = Math.Max(entry.Generation, generation);
@@ -132,13 +133,14 @@ public sealed partial class SearchIndex
             cmd.Transaction = transaction;
             var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToList();
             var head = $"INSERT INTO {Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => Quote(c.GetColumnName())))}) VALUES ";
+            var shape = 0;
             for (var at = 0; at < rows.Count; at += perStatement)
             {
                 var count = Math.Min(perStatement, rows.Count - at);
-                var text = Statement(head, columns.Count, count, returning);
-                if (cmd.CommandText != text)
+                if (count != shape)
                 {
-                    cmd.CommandText = text;
+                    // The same text keeps the statement prepared; only the last, shorter chunk needs another.
+                    (cmd.CommandText, shape) = (Statement(head, columns.Count, count, returning), count);
                 }
 
                 cmd.Parameters.Clear();

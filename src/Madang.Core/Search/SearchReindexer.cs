@@ -83,8 +83,8 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
     /// segment and merges them only a few at a time, so an index built batch by batch holds many, and every query seeks
     /// in each; merging them all (a million documents: 6.7 GB, about 25 s) takes a quarter to a third off queries' time
     /// (decision 0011). It is done in steps of its own short transactions, so live writes wait for one step, not the whole
-    /// merge. PostgreSQL: GIN's pending list
-    /// is moved into the index and the planner's statistics (from which ranking takes its idf) are refreshed.
+    /// merge. PostgreSQL: GIN's pending list is moved into the index and the planner's statistics (from which ranking takes
+    /// its idf) are refreshed.
     /// </summary>
     public async Task OptimizeAsync(CancellationToken ct, Action<int>? step = null)
     {
@@ -124,7 +124,7 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    /// <summary>Leaf pages (of about 4 KB) one merge step writes: a fraction of a second, which a live write may wait.</summary>
+    /// <summary>Pages one merge step writes (FTS5's 'merge' budget): a live write waits for at most one step.</summary>
     private const int MergePages = 4000;
 
     private static async Task<long> ScalarAsync(DbConnection conn, string sql, CancellationToken ct)
