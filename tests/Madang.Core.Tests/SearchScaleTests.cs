@@ -110,6 +110,14 @@ public sealed class SearchScaleTests
             Assert.InRange(browse.Total, 80, 150);
             Assert.All(browse.Hits, h => Assert.Equal("minutes", h.Kind));
 
+            // With a date too: the sample's rows are filtered by it (read by row id, then tested), and so are the hits.
+            var recent = await search.SearchAsync(new SearchRequest { Kinds = ["minutes"], From = Date.AddDays(20), Limit = 5 });
+            Assert.True(recent.FacetsApproximate);
+            Assert.InRange(recent.Total, 30, 90);
+            Assert.Equal(5, recent.Hits.Count);
+            Assert.All(recent.Hits, h => Assert.True(h.Kind == "minutes" && h.Date >= Date.AddDays(20), h.Key));
+            Assert.InRange(recent.Facets[SearchFacets.Kind].Single(k => k.Value == "report").Count, 20, 70);
+
             // Filters alone that keep few rows are counted exactly, while their facets, spanning many, come from the sample.
             (SearchIndex.FacetSampleRows, SearchIndex.FacetExactLimit) = (100, 150);
             var few = await search.SearchAsync(new SearchRequest { Kinds = ["report"], Limit = 100 });

@@ -365,15 +365,21 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             """;
     }
 
-    // PostgreSQL combines the row-id ranges (primary key) with the match (GIN) in one bitmap: only sampled rows are read.
+    // Sampled rows checked one by one, or browsed by filters alone, are read by their row ids (a subquery the planner
+    // keeps: OFFSET 0) and filtered after. Flattened, the planner ANDs the id ranges' bitmap with a date filter's index
+    // (a year of dates: 300,000 entries, 70 ms at a million rows) to skip a few thousand heap rows that cost 3 ms. A match
+    // found through the full-text index has its bitmap ANDed with the ranges instead.
     public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        var sample = runs.Count == 0 ? string.Empty
-            : " AND (" + string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}")) + ")";
+        var ranges = string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}"));
+        var from = runs.Count == 0 ? From(match, where, rows)
+            : !match || rows == RowCheck.PerRow
+                ? From(match, where, rows).Replace("FROM core_search_entries e", $"FROM (SELECT * FROM core_search_entries e WHERE {ranges} OFFSET 0) e", StringComparison.Ordinal)
+                : From(match, where + " AND (" + ranges + ")", rows);
         return $"""
             SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-            {From(match, where + sample, rows)}
+            {from}
             GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
             """;
     }
