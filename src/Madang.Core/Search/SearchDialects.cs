@@ -293,8 +293,10 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     private static string Quote(string lexeme) =>
         "'" + lexeme.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private const string Matched = """
-        FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
+    private const string Entries = "core_search_entries";
+
+    private static string Matched(string source = Entries) => $"""
+        FROM {source} e, CAST(@q AS tsquery) AS q(query)
         WHERE e."SearchVector" @@ q.query
         """;
 
@@ -302,14 +304,17 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     // inline: no TOAST read), then, only for rows passing both and only when the query has phrases, the full vector.
     // Per row, the rows come from the row-id range; driven, from the GIN index's lookup of the rarest group alone: ANDing
     // a rare word with common ones inside the index decodes the common words' posting lists (8 ms for an identifier).
-    private static string Checked(string where, RowCheck rows) => $"""
-        FROM core_search_entries e, CAST(@q AS tsquery) AS q(query)
+    private static string Checked(string where, RowCheck rows, string source) => $"""
+        FROM {source} e, CAST(@q AS tsquery) AS q(query)
         WHERE {(rows == RowCheck.Driven ? "e.\"SearchVector\" @@ CAST(@drv AS tsquery)" : "TRUE")} {where}
           AND ts_match_vq(e."MatchVector", CAST(@lq AS tsquery)) AND (NOT @exact OR ts_match_vq(e."SearchVector", q.query))
         """;
 
-    private static string From(bool match, string where, RowCheck rows) =>
-        !match ? All + " " + where : rows == RowCheck.None ? Matched + " " + where : Checked(where, rows);
+    /// <param name="source">The rows read: the entries table, or a subquery of some of them (aliased e like the table).</param>
+    private static string From(bool match, string where, RowCheck rows, string source = Entries) =>
+        !match ? $"FROM {source} e WHERE TRUE {where}"
+        : rows == RowCheck.None ? Matched(source) + " " + where
+        : Checked(where, rows, source);
 
     public RowMatch? BuildRowMatch(ParsedQuery query, Func<string, double> atMost)
     {
@@ -335,8 +340,6 @@ internal sealed class PostgresSearchDialect : ISearchDialect
         var driver = groups.Where((g, i) => share[i] <= share.Min() * 10).Select(LooseGroup);
         return new RowMatch(string.Join(" & ", parts), exact, string.Join(" & ", driver));
     }
-
-    private const string All = "FROM core_search_entries e WHERE TRUE";
 
     private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.\"SearchVector\", q.query, 1)";
 
@@ -365,21 +368,17 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             """;
     }
 
-    // Sampled rows checked one by one, or browsed by filters alone, are read by their row ids (a subquery the planner
-    // keeps: OFFSET 0) and filtered after. Flattened, the planner ANDs the id ranges' bitmap with a date filter's index
-    // (a year of dates: 300,000 entries, 70 ms at a million rows) to skip a few thousand heap rows that cost 3 ms. A match
-    // found through the full-text index has its bitmap ANDed with the ranges instead.
+    // A sample's rows are read by their row ids (a subquery the planner keeps: OFFSET 0), then filtered and checked.
+    // Flattened, the planner ANDed the id ranges' bitmap with a date filter's index (a year of dates: 300,000 entries,
+    // 70 ms at a million rows) to skip a few thousand heap rows that cost 3 ms, and tested the ranges after the match.
     public string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var ranges = string.Join(" OR ", runs.Select(r => $"e.\"Id\" BETWEEN {r.From.ToString(inv)} AND {r.To.ToString(inv)}"));
-        var from = runs.Count == 0 ? From(match, where, rows)
-            : !match || rows == RowCheck.PerRow
-                ? From(match, where, rows).Replace("FROM core_search_entries e", $"FROM (SELECT * FROM core_search_entries e WHERE {ranges} OFFSET 0) e", StringComparison.Ordinal)
-                : From(match, where + " AND (" + ranges + ")", rows);
+        var source = runs.Count == 0 ? Entries : $"(SELECT * FROM {Entries} e WHERE {ranges} OFFSET 0)";
         return $"""
             SELECT e."Type", e."OrganisationId", e."Kind", e."Year", e."Language", COUNT(*)
-            {from}
+            {From(match, where, rows, source)}
             GROUP BY e."Type", e."OrganisationId", e."Kind", e."Year", e."Language"
             """;
     }
@@ -405,7 +404,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     public string KeysSql() => $"""
         SELECT e."Key"
-        {Matched} AND e."Type" = @type
+        {Matched()} AND e."Type" = @type
         ORDER BY {Rank} DESC, e."Date" DESC
         LIMIT @limit
         """;
