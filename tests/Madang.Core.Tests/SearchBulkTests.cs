@@ -129,6 +129,46 @@ public sealed class SearchBulkTests
         Assert.Equal("0-1", Assert.Single((await search.SearchAsync(new SearchRequest { Query = "n0x1" })).Hits).Key);
     }
 
+    [Fact]
+    public async Task Optimize_OnPostgres_KeepsFreshStatistics_AndRefreshesThemAfterARewrite()
+    {
+        await using var test = await (await TestDatabase.CreateAsync(DatabaseProvider.Postgres)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await ManyAsync(sp, Enumerable.Range(0, 50).Select(i => new SearchDocument("doc", "k" + i, "정류장 안내 " + i, "마을버스 노선 변경",
+            "d/" + i, Date.AddMinutes(i))).ToList());
+        var reindexer = sp.GetRequiredService<SearchReindexer>();
+
+        async Task<object?> StatAsync(string column)
+        {
+            await using var conn = new Npgsql.NpgsqlConnection(test.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"SELECT {column} FROM pg_stat_user_tables WHERE relid = 'core_search_entries'::regclass", conn);
+            return await cmd.ExecuteScalarAsync();
+        }
+
+        async Task<DateTime?> LastAnalyzeAsync() => await StatAsync("last_analyze") as DateTime?;
+
+        // The writers' counters reach the server when their connections go idle or close: wait for them, or a late
+        // arrival after the first ANALYZE would rightly make the statistics stale again.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        for (var waited = 0; Convert.ToInt64(await StatAsync("n_tup_ins"), System.Globalization.CultureInfo.InvariantCulture) < 50; waited++)
+        {
+            Assert.True(waited < 300, "the inserts never reached pg_stat_user_tables");
+            await Task.Delay(100);
+        }
+
+        // Never analysed: the ranking's statistics are gathered. Fresh (nothing changed since): kept, not read again.
+        await reindexer.OptimizeAsync(default);
+        var first = await LastAnalyzeAsync();
+        Assert.NotNull(first);
+        await reindexer.OptimizeAsync(default);
+        Assert.Equal(first, await LastAnalyzeAsync());
+
+        // The caller says it just rewrote entries (the server's counters may not show them yet): gathered again.
+        await reindexer.OptimizeAsync(default, rewritten: 50);
+        Assert.True(await LastAnalyzeAsync() > first);
+    }
+
     private static async Task OneByOneAsync(ServiceProvider sp, List<SearchDocument> docs)
     {
         await using var scope = sp.CreateAsyncScope();

@@ -74,7 +74,7 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
         }
 
         var unowned = type is null ? await UnownedAsync(types, ct) : new Dictionary<string, int>();
-        await OptimizeAsync(ct);
+        await OptimizeAsync(ct, rewritten: outcomes.Sum(o => (long)o.Written + o.Removed + o.Swept));
         return new ReindexReport(outcomes, unowned);
     }
 
@@ -86,7 +86,9 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
     /// merge. PostgreSQL: GIN's pending list is moved into the index and the planner's statistics (from which ranking takes
     /// its idf) are refreshed.
     /// </summary>
-    public async Task OptimizeAsync(CancellationToken ct, Action<int>? step = null)
+    /// <param name="rewritten">Entries the caller has just written or removed: PostgreSQL's activity counters, from which
+    /// the statistics' freshness is judged, reach the server up to seconds after a write.</param>
+    public async Task OptimizeAsync(CancellationToken ct, Action<int>? step = null, long rewritten = 0)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
@@ -98,10 +100,12 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
             // ANALYZE reads a large sample (the vector's statistics target is 10,000): at a million rows two minutes, and
             // the buffer cache it evicts. Statistics still fresh (under 1 % of rows changed since) are kept.
             await db.Database.OpenConnectionAsync(ct);
-            var changed = await ScalarAsync(db.Database.GetDbConnection(),
-                "SELECT COALESCE((SELECT CASE WHEN last_analyze IS NULL AND last_autoanalyze IS NULL THEN 1 ELSE 0 END + " +
-                "(n_mod_since_analyze > GREATEST(n_live_tup, 1) / 100)::int FROM pg_stat_user_tables WHERE relid = 'core_search_entries'::regclass), 1)", ct);
-            if (changed > 0)
+            var stale = await ScalarAsync(db.Database.GetDbConnection(), FormattableString.Invariant($"""
+                SELECT COALESCE((SELECT (last_analyze IS NULL AND last_autoanalyze IS NULL)::int
+                                        + (n_mod_since_analyze + {rewritten} > GREATEST(n_live_tup, 1) / 100)::int
+                                 FROM pg_stat_user_tables WHERE relid = 'core_search_entries'::regclass), 1)
+                """), ct);
+            if (stale > 0)
             {
                 await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries", ct);
             }
