@@ -292,8 +292,9 @@ public static class SearchBench
             empty += results.Hits.Count == 0 ? 1 : 0;
         }
 
-        // The slowest queries by name, to stderr: what to look at when a percentile moves.
-        foreach (var (q, ms) in queries.Zip(relevance).OrderByDescending(p => p.Second).Take(15))
+        // The slowest queries by name, to stderr: the whole tail past the p95 and a few more, what to look at when a
+        // percentile moves.
+        foreach (var (q, ms) in queries.Zip(relevance).OrderByDescending(p => p.Second).Take(15 + queries.Count / 20))
         {
             Console.Error.WriteLine(FormattableString.Invariant($"search: slow {ms,8:0.0} ms  {q.Category,-12} {q.Text}"));
         }
