@@ -25,13 +25,13 @@ public sealed class DashboardsModule : IMadangModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<Domain.RegionStore>();
+        services.AddScoped<Cards.CardSources>();
+        services.AddSingleton<Cards.CardViews>();
+        services.AddScoped<Cards.DashboardReader>();
     }
 
-    public void ConfigureModel(ModelBuilder modelBuilder)
-    {
-    }
+    public void ConfigureModel(ModelBuilder modelBuilder) => Domain.DashboardsModel.Configure(modelBuilder);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Web.CardDownloads.Map(endpoints);
 }

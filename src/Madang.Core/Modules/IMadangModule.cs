@@ -28,6 +28,13 @@ public interface IMadangModule
 public interface ICommandHost
 {
     Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct);
+
+    /// <summary>
+    /// Runs the whole web application on a loopback port for the action, whose client's base address is that app: a
+    /// static export renders pages through the same pipeline readers get.
+    /// </summary>
+    Task<int> ServeAsync(Func<HttpClient, IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct) =>
+        throw new NotSupportedException("This host cannot serve pages.");
 }
 
 /// <summary>A failure a command reports in one line (exit code 1).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Madang.Dashboards.Definition;
 
 /// <summary>
@@ -59,8 +57,7 @@ public sealed class DashboardDefinition
     public List<CardDefinition> Cards { get; set; } = [];
 }
 
-/// <summary>What a card draws.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CardKind>))]
+/// <summary>What a card draws (written in files as number, time-series, bars, stacked, table, tree, map).</summary>
 public enum CardKind
 {
     /// <summary>The latest value of <c>y</c> (by <c>x</c>, a date) and its change since the previous row.</summary>

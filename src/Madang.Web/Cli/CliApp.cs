@@ -64,6 +64,32 @@ public sealed class CliContext(string[] configArgs) : Core.Modules.ICommandHost
             return await action(sp, ct);
         });
 
+    public async Task<int> ServeAsync(Func<HttpClient, IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    {
+        var builder = MadangApp.CreateBuilder(configArgs);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = MadangApp.Configure(builder.Build());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await RequireCurrentSchemaAsync(scope.ServiceProvider);
+        }
+
+        await app.StartAsync(ct);
+        try
+        {
+            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            await using var scope = app.Services.CreateAsyncScope();
+            return await action(client, scope.ServiceProvider, ct);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
+
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action, bool workers = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings

@@ -1,0 +1,28 @@
+using Madang.Core.Web;
+using Madang.Dashboards.Cards;
+using Madang.Dashboards.Definition;
+using Madang.Dashboards.Domain;
+using Madang.Dashboards.Rendering;
+
+namespace Madang.Dashboards.Pages.Dashboards;
+
+/// <summary>What the region, dashboard and card pages share: the region, its colour, and links within it.</summary>
+public abstract class DashboardPage : MadangPage
+{
+    public StoredRegion Region { get; protected set; } = default!;
+
+    public RegionDefinition Def => Region.File.Region;
+
+    /// <summary>The region's colour as a CSS custom property (headings, the first series), or nothing.</summary>
+    public string? RegionStyle => Def.Colour is { } c && Palette.Contrast(c, "#FFFFFF") >= 4.5 ? $"--region: {c}" : null;
+
+    public string RegionHref(string? path = null) => Href("r/" + Def.Slug + (path is null ? string.Empty : "/" + path));
+
+    public string CardHref(DashboardDefinition d, CardDefinition c) => RegionHref(d.Slug + "/cards/" + c.Slug);
+
+    public string DownloadHref(DashboardDefinition d, CardView c, string ext) =>
+        CardHref(d, c.Card) + "/data." + ext + (c.Card.Kind == CardKind.TimeSeries && c.Mode != DashboardReader.Mode(c.Card, null) ? "?view=" + c.Mode.ToString().ToLowerInvariant() : string.Empty);
+
+    /// <summary>The newest "last updated" among the cards.</summary>
+    public static DateTimeOffset? Updated(IEnumerable<CardView> cards) => cards.Max(c => c.UpdatedAt);
+}
