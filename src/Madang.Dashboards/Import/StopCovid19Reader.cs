@@ -405,10 +405,16 @@ internal static partial class StopCovid19Reader
                 {
                     if (p.Name == "退院")
                     {
+                        // Tokyo marks a discharge with 〇 and leaves the rest null: here no mark means not (yet) discharged,
+                        // unlike the standard CSV's flag, where empty means unknown.
                         var t = TextOf(p.Value);
-                        if (!JapaneseValues.TryFlag(t, out discharged))
+                        if (string.IsNullOrWhiteSpace(t))
                         {
-                            odd.Add(t!);
+                            discharged = false;
+                        }
+                        else if (!JapaneseValues.TryFlag(t, out discharged))
+                        {
+                            odd.Add(t);
                         }
                     }
                     else if (!DateEchoes.Contains(p.Name))
@@ -456,7 +462,8 @@ internal static partial class StopCovid19Reader
                 throw new SectionShapeException("expected 'data' to be an object of named series.");
             }
 
-            var dates = LabelDates(section, value);
+            var updated = Updated(section, value);
+            var dates = LabelDates(section, value, updated);
             var series = data.EnumerateObject().Where(s => s.Value.ValueKind == JsonValueKind.Array).ToList();
             if (series.Count == 0)
             {
@@ -488,7 +495,7 @@ internal static partial class StopCovid19Reader
             }
 
             List<ImportedColumn> columns = [new("date", "date"), .. series.Select(s => new ImportedColumn(s.Name, "integer"))];
-            Add(section, columns, rows, Updated(section, value), CardKind.Stacked, card =>
+            Add(section, columns, rows, updated, CardKind.Stacked, card =>
             {
                 card.X = "date";
                 card.Y = series.Select(s => s.Name).ToList();
@@ -501,7 +508,7 @@ internal static partial class StopCovid19Reader
         /// update, so the year is the update's, one less once a label's month is past the update's month, and one less
         /// again each time the sequence, read backwards, crosses New Year.
         /// </summary>
-        private List<DateOnly?> LabelDates(string section, JsonElement value)
+        private List<DateOnly?> LabelDates(string section, JsonElement value, DateTimeOffset? reference)
         {
             var labels = ArrayOf(value, "labels").EnumerateArray().Select(l => TextOf(l) ?? string.Empty).ToList();
             var result = new List<DateOnly?>(labels.Count);
@@ -535,7 +542,6 @@ internal static partial class StopCovid19Reader
                 Warnings.Add($"{section}: its labels are ranges of days; each row is dated by the range's first day.");
             }
 
-            var reference = Updated(section, value);
             if (reference is null)
             {
                 throw new SectionShapeException("its labels have no year, and neither the section nor lastUpdate says when it was updated to infer one.");
@@ -581,11 +587,12 @@ internal static partial class StopCovid19Reader
 
         private void ReadPersons(string section, JsonElement value)
         {
+            var updated = Updated(section, value);
             List<ImportedColumn> columns;
             var rows = new List<object?[]>();
             if (value.TryGetProperty("datasets", out var datasets) && datasets.ValueKind == JsonValueKind.Array)
             {
-                var dates = LabelDates(section, value);
+                var dates = LabelDates(section, value, updated);
                 var sets = datasets.EnumerateArray()
                     .Where(d => d.ValueKind == JsonValueKind.Object && d.TryGetProperty("data", out var a) && a.ValueKind == JsonValueKind.Array)
                     .Select((d, i) => (Name: d.TryGetProperty("label", out var l) && TextOf(l) is { Length: > 0 } t ? t : $"series {i + 1}", Data: d.GetProperty("data")))
@@ -616,7 +623,7 @@ internal static partial class StopCovid19Reader
                 throw new SectionShapeException("expected 'labels' and 'datasets', or 'data' rows.");
             }
 
-            Add(section, columns, rows, Updated(section, value), CardKind.Bars, card =>
+            Add(section, columns, rows, updated, CardKind.Bars, card =>
             {
                 card.X = "date";
                 card.Y = columns.Skip(1).Select(c => c.Name).ToList();
