@@ -29,7 +29,12 @@ public sealed class DashboardsModule : IMadangModule
         services.AddScoped<Cards.CardSources>();
         services.AddSingleton<Cards.CardViews>();
         services.AddScoped<Cards.DashboardReader>();
+        services.AddScoped<Import.ImportPublisher>();
     }
+
+    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [Cli.DashboardsCommands.Create(host)];
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => Demo.DemoRegion.SeedAsync(services, ct);
 
     public void ConfigureModel(ModelBuilder modelBuilder) => Domain.DashboardsModel.Configure(modelBuilder);
 

@@ -18,6 +18,7 @@ public static partial class RegionFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
     /// <summary>Reads a region file (JSON when it starts with <c>{</c>, else YAML) and checks it.</summary>
@@ -35,7 +36,7 @@ public static partial class RegionFiles
             try
             {
                 // YAML is read as plain maps and lists, then written as JSON: one set of rules and one reader for both.
-                var graph = new DeserializerBuilder().Build().Deserialize<object?>(trimmed);
+                var graph = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object?>(trimmed);
                 json = new SerializerBuilder().JsonCompatible().Build().Serialize(graph);
             }
             catch (YamlDotNet.Core.YamlException e)

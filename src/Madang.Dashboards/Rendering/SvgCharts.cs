@@ -90,7 +90,7 @@ public static class SvgCharts
         {
             if (i % every == 0 || i == n - 1)
             {
-                if (i != n - 1 && n - 1 - i < every / 2)
+                if (i != n - 1 && (n - 1 - i) * slot < 56)
                 {
                     continue;
                 }

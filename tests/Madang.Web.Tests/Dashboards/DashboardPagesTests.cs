@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Madang.Core.Audit;
+using Madang.Core.Data;
+using Madang.Dashboards.Definition;
+using Madang.Dashboards.Domain;
+using Madang.Dashboards.Import;
+using Madang.Data.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madang.Web.Tests.Dashboards;
+
+/// <summary>A Tokyo data.json imported into a region and read as citizens read it: every card, in five languages, cacheable.</summary>
+public sealed partial class DashboardPagesTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private static readonly string[] Languages = ["ko", "ja", "en", "zh-Hans", "zh-Hant"];
+
+    private async Task<(string Region, ImportResult Result)> ImportTokyoAsync()
+    {
+        var org = await People.OrganisationAsync(fixture.App);
+        var region = "tokyo-" + Guid.NewGuid().ToString("N")[..8];
+        await using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Dashboards", "Fixtures", "tokyo-data.json"));
+        var result = StopCovid19Reader.Read(stream, region);
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ImportPublisher>().PublishAsync(result, region, Text.Of("도쿄도", "東京都", "Tokyo", "东京都", "東京都"),
+                "covid19", Text.Of("코로나19", "新型コロナウイルス感染症", "COVID-19", "新冠肺炎", "新冠肺炎"), org.Id, Actor.System, null, default);
+        }
+
+        // The catalogue loads each new version into the datastore in the background, as it would in production.
+        var names = result.Tables.Select(t => t.Name).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            var states = await db.Set<DataResource>().Join(db.Set<Dataset>().Where(d => names.Contains(d.Name)), r => r.DatasetId, d => d.Id, (r, d) => r.DatastoreState).ToListAsync();
+            if (states.Count == names.Count && states.All(s => s == DatastoreState.Active))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"datasets not loaded: {string.Join(", ", states)}");
+            await Task.Delay(250);
+        }
+
+        return (region, result);
+    }
+
+    [Fact]
+    public async Task TokyoDataJson_BecomesADashboard_WhoseCardsAllDraw_InEveryLanguage_EachChartWithItsTable()
+    {
+        var (region, result) = await ImportTokyoAsync();
+        Assert.True(result.Cards.Count >= 8, $"{result.Cards.Count} cards");
+        var client = fixture.App.Client();
+        foreach (var lang in Languages)
+        {
+            var html = await client.GetStringAsync($"/{lang}/r/{region}/covid19");
+            Assert.Contains($"lang=\"{lang}\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("class=\"card-problem\"", html, StringComparison.Ordinal);
+            foreach (var card in result.Cards)
+            {
+                var section = Section(html, card.Slug);
+                Assert.Contains(WebUtility.HtmlEncode(card.Title.Get(lang)), section, StringComparison.Ordinal);
+                // Every chart is named for screen readers and has its figures in a table beneath it.
+                if (section.Contains("<svg class=\"chart\"", StringComparison.Ordinal))
+                {
+                    Assert.Contains("role=\"img\" aria-labelledby=\"c-" + card.Slug + "-t c-" + card.Slug + "-d\"", section, StringComparison.Ordinal);
+                }
+
+                Assert.Contains("<table>", section, StringComparison.Ordinal);
+                Assert.Contains($"/{lang}/r/{region}/covid19/cards/{card.Slug}/data.csv", section, StringComparison.Ordinal);
+            }
+        }
+
+        // The latest count: the fixture's last day, with its change since the day before.
+        var en = await client.GetStringAsync($"/en/r/{region}/covid19/cards/patients-summary-latest");
+        var patients = result.Tables.Single(t => t.Name == region + "-patients-summary");
+        var last = Convert.ToInt64(patients.Rows[^1][1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(en.Contains($"<span class=\"value\">{last:N0}</span>", StringComparison.Ordinal), $"{last}: {Section(en, "patients-summary-latest")}");
+
+        // The breakdown tree in Japanese keeps Tokyo's own words; in English they are translated.
+        var tree = await client.GetStringAsync($"/en/r/{region}/covid19/cards/main-summary");
+        Assert.Contains("In hospital", tree, StringComparison.Ordinal);
+        var treeJa = await client.GetStringAsync($"/ja/r/{region}/covid19/cards/main-summary");
+        Assert.Contains("入院中", treeJa, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Downloads_GiveExactlyTheRowsTheTableShows_AndPagesRevalidateWithETags()
+    {
+        var (region, result) = await ImportTokyoAsync();
+        var client = fixture.App.Client();
+        var card = result.Cards.First(c => c.Kind == CardKind.TimeSeries);
+        var page = await client.GetStringAsync($"/ko/r/{region}/covid19/cards/{card.Slug}");
+        var rows = BodyRows().Count(Section(page, card.Slug));
+        var csv = await client.GetStringAsync($"/ko/r/{region}/covid19/cards/{card.Slug}/data.csv");
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.True(rows + 1 == lines.Length, $"{rows} rows shown, CSV: {csv}"); // a header, then one line per row shown
+        var bytes = await client.GetByteArrayAsync($"/ko/r/{region}/covid19/cards/{card.Slug}/data.csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]); // a BOM: spreadsheets read the Korean headers
+        Assert.Contains("누적", lines[0], StringComparison.Ordinal); // headers in the reader's language
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2},", lines[1]); // values as data: ISO dates
+
+        var json = await client.GetStringAsync($"/en/r/{region}/covid19/cards/{card.Slug}/data.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(rows, doc.RootElement.GetProperty("rows").GetArrayLength());
+
+        var first = await client.GetAsync($"/en/r/{region}/covid19");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("public", first.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        var etag = first.Headers.ETag!;
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/en/r/{region}/covid19");
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+
+        // Another language is another page.
+        var other = new HttpRequestMessage(HttpMethod.Get, $"/ja/r/{region}/covid19");
+        other.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(other)).StatusCode);
+
+        // An edit of the region changes every page's tag.
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<RegionStore>();
+            var r = (await store.FindAsync(region, default))!;
+            r.File.Dashboards[0].Description = Text.Same("edited");
+            await store.SaveAsync(r.File, Actor.System, default);
+        }
+
+        var edited = new HttpRequestMessage(HttpMethod.Get, $"/en/r/{region}/covid19");
+        edited.Headers.IfNoneMatch.Add(etag);
+        var response = await client.SendAsync(edited);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("edited", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASecondRegion_IsMadeFromTheFirstsExportedFile_WithNoCodeChange()
+    {
+        var (region, _) = await ImportTokyoAsync();
+        string yaml;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            yaml = RegionFiles.ToYaml((await scope.ServiceProvider.GetRequiredService<RegionStore>().FindAsync(region, default))!.File);
+        }
+
+        // A neighbouring prefecture edits the copy: its own slug, name and colour; the same kinds of cards.
+        var copy = RegionFiles.Parse(yaml);
+        var slug = "kanagawa-" + Guid.NewGuid().ToString("N")[..6];
+        copy.Region.Slug = slug;
+        copy.Region.Name = Text.Of("가나가와현", "神奈川県", "Kanagawa", "神奈川县", "神奈川縣");
+        copy.Region.Colour = "#7a1f5c";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RegionStore>().SaveAsync(RegionFiles.Parse(RegionFiles.ToJson(copy)), Actor.System, default);
+        }
+
+        var client = fixture.App.Client();
+        var page = await client.GetStringAsync($"/ja/r/{slug}/covid19");
+        Assert.Contains("神奈川県", page, StringComparison.Ordinal);
+        Assert.Contains("--region: #7a1f5c", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"card-problem\"", page, StringComparison.Ordinal);
+        var list = await client.GetStringAsync("/en/dashboards");
+        Assert.Contains("Kanagawa", list, StringComparison.Ordinal);
+        Assert.Contains("Tokyo", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABrokenRegionFile_IsRefused_NamingEveryProblemAndWhere()
+    {
+        var e = Assert.Throws<RegionFileException>(() => RegionFiles.Parse("""
+            format: madang.dashboards/1
+            region: { slug: "Bad Slug", name: { en: X }, colour: red, languages: [en, fr] }
+            dashboards:
+              - slug: d
+                title: { en: D }
+                cards:
+                  - { slug: a, kind: time-series, title: { en: A }, source: { dataset: x } }
+                  - { slug: a, kind: tree, title: { xx: A }, source: { dataset: "" }, x: n }
+            """));
+        Assert.Contains(e.Problems, p => p.StartsWith("region.slug", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("region.colour", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("\"fr\"", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.Contains("the slug \"a\" is used 2 times", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("dashboards[0].cards[0]: a time-series card needs x", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("dashboards[0].cards[1].source.dataset", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p.StartsWith("dashboards[0].cards[1].title.xx", StringComparison.Ordinal));
+        Assert.Contains("line", Assert.Throws<RegionFileException>(() => RegionFiles.Parse("region: [unclosed")).Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<RegionFileException>(() => RegionFiles.Parse("{\"format\": 3}"));
+    }
+
+    [Fact]
+    public async Task ACardWhoseDatasetIsGone_SaysSo_AndTheRestOfTheDashboardStillDraws()
+    {
+        var (region, result) = await ImportTokyoAsync();
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<RegionStore>();
+            var r = (await store.FindAsync(region, default))!;
+            r.File.Dashboards[0].Cards[0].Source.Dataset = "no-such-dataset";
+            r.File.Dashboards[0].Cards[1].Y = ["no_such_column"];
+            await store.SaveAsync(r.File, Actor.System, default);
+        }
+
+        var page = WebUtility.HtmlDecode(await fixture.App.Client().GetStringAsync($"/en/r/{region}/covid19"));
+        Assert.Contains("'no-such-dataset', is not published", page, StringComparison.Ordinal);
+        Assert.Contains("has no column 'no_such_column'", page, StringComparison.Ordinal);
+        Assert.Equal(result.Cards.Count - 2, Regex.Count(page, "<table>"));
+        var download = await fixture.App.Client().GetAsync($"/en/r/{region}/covid19/cards/{result.Cards[0].Slug}/data.csv");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, download.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client().GetAsync($"/en/r/{region}/covid19/cards/nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Client().GetAsync("/en/r/nowhere/covid19")).StatusCode);
+    }
+
+    private static string Section(string html, string slug)
+    {
+        var start = html.IndexOf($"id=\"card-{slug}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no card {slug}");
+        var end = html.IndexOf("</section>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    [GeneratedRegex("<th scope=\"row\">")]
+    private static partial Regex BodyRows();
+}
