@@ -39,7 +39,8 @@ public static class CardDownloads
             return ext == "csv"
                 ? Results.Text(Csv(view), "text/csv; charset=utf-8", Encoding.UTF8)
                 : Results.Text(JsonSerializer.Serialize(Json(view), Madang.Dashboards.Definition.RegionFiles.Json), "application/json; charset=utf-8", Encoding.UTF8);
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithName("DashboardCardData").WithTags("Dashboards")
+            .WithSummary("A dashboard card's data, exactly the rows its table shows, as CSV or JSON headed in the language of the path");
     }
 
     /// <summary>Headers in the reader's language, values as the data holds them (dates ISO, numbers with a point).</summary>
