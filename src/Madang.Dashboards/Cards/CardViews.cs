@@ -71,6 +71,14 @@ public sealed class CardViews(TextCatalog text)
         };
 
         public string Id => "c-" + Card.Slug;
+
+        /// <summary>A cell of a named column: a year is written as a year (2023), not as a quantity (2,023).</summary>
+        public string CellIn(string column, object? v) =>
+            IsYear(column) && Numeric(v) is { } n && n % 1 == 0 ? n.ToString("0", CultureInfo.InvariantCulture) : Cell(v);
+
+        public static bool IsYear(string column) =>
+            column.Contains("year", StringComparison.OrdinalIgnoreCase) || column.Contains('年', StringComparison.Ordinal)
+            || column.Contains("연도", StringComparison.Ordinal) || column.Contains("년도", StringComparison.Ordinal);
     }
 
     private static double? Numeric(object? v) => v switch
@@ -330,8 +338,10 @@ public sealed class CardViews(TextCatalog text)
         var idx = columns.Select(t.Column).ToList();
         var rows = t.Rows.Take(TableRows).ToList();
         var numeric = idx.Select(i => t.Fields[i].Type is "int" or "numeric" or "float" or "integer" or "number").ToList();
+        // Years are labels, not quantities: left-aligned with the text.
+        numeric = numeric.Select((n, k) => n && !Ctx.IsYear(columns[k])).ToList();
         var table = new TableView(columns.Select(c.Label).ToList(), columns, numeric,
-            rows.Select(r => idx.Select(i => c.Cell(r[i])).ToArray()).ToList(),
+            rows.Select(r => idx.Select((i, k) => c.CellIn(columns[k], r[i])).ToArray()).ToList(),
             rows.Select(r => idx.Select(i => r[i] switch
             {
                 DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
