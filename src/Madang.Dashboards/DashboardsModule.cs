@@ -20,6 +20,7 @@ public sealed class DashboardsModule : IMadangModule
         Dependencies = ["data"],
         Permissions = [Manage],
         Navigation = [new NavigationItem("nav.dashboards", "dashboards", 30)],
+        AdminNavigation = [new AdminNavigationItem("dashboards.admin.title", "admin/dashboards", Manage.Name, 30)],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -1,3 +1,9 @@
+using System.Text.RegularExpressions;
+using Madang.Core.Identity;
+using Madang.Core.Permissions;
+using Madang.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Madang.Browser.Tests;
@@ -67,6 +73,49 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.AssertAccessibleAsync($"dashboard-print-{culture}");
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
         Assert.True(pdf.Length > 10_000);
+    }
+
+    [Theory]
+    [InlineData("ko")]
+    [InlineData("ja")]
+    [InlineData("en")]
+    [InlineData("zh-Hans")]
+    [InlineData("zh-Hant")]
+    public async Task StaffPages_AreAccessible_AndABrokenDefinitionListsItsProblems(string culture)
+    {
+        const string password = "a dashboard editor's long password";
+        var email = $"dash+{Guid.NewGuid():N}@city.example";
+        string secret;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MadangUser>>();
+            var user = new MadangUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "통계 담당", PreferredLanguage = culture };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Staff);
+            await users.ResetAuthenticatorKeyAsync(user);
+            secret = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/en/account/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/en/account/signin-2fa"));
+        await page.GetByLabel("6-digit code from your authenticator app").FillAsync(Totp.Code(secret, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+
+        await page.GotoAsync($"/{culture}/admin/dashboards");
+        await page.AssertAccessibleAsync($"dashboards-admin-{culture}");
+        await page.GotoAsync($"/{culture}/admin/dashboards/edit/madang");
+        await page.AssertAccessibleAsync($"dashboards-admin-edit-{culture}");
+        var definition = page.Locator("#Definition");
+        await definition.FillAsync((await definition.InputValueAsync()).Replace("kind: map", "kind: globe", StringComparison.Ordinal));
+        await page.Locator("form button[type=submit]").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("#definition-problems")).ToContainTextAsync("must be one of number, time-series");
+        await page.AssertAccessibleAsync($"dashboards-admin-edit-errors-{culture}");
     }
 
     [Fact]

@@ -52,7 +52,12 @@ public static partial class RegionFiles
         }
         catch (JsonException e)
         {
-            throw new RegionFileException([$"{(e.Path is { Length: > 0 } p ? p + ": " : string.Empty)}{FirstLine(e.Message)}"]);
+            var at = e.Path is { Length: > 0 } p ? p.TrimStart('$', '.') : string.Empty;
+            // The reader's own wording names a .NET type; a card's kind is what people get wrong, so say what it can be.
+            var message = at.EndsWith(".kind", StringComparison.Ordinal)
+                ? "must be one of " + string.Join(", ", Enum.GetValues<CardKind>().Select(Kind)) + "."
+                : FirstLine(e.Message);
+            throw new RegionFileException([(at.Length > 0 ? at + ": " : string.Empty) + message]);
         }
 
         if (file is null)

@@ -225,3 +225,53 @@ public sealed partial class DashboardPagesTests(AppFixture fixture) : IClassFixt
     [GeneratedRegex("<th scope=\"row\">")]
     private static partial Regex BodyRows();
 }
+
+/// <summary>The staff pages: a region imported by pasting its file, edited, refused with its problems listed, kept from citizens.</summary>
+public sealed class DashboardAdminTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Staff_ImportEditAndDownloadARegion_ProblemsAreListed_CitizensAreKeptOut()
+    {
+        var (staffUser, secret) = await People.CreateAsync(fixture.App, Madang.Core.Permissions.Roles.Staff, totp: true);
+        var staff = await People.SignInAsync(fixture.App, staffUser, secret);
+        var slug = "osaka-" + Guid.NewGuid().ToString("N")[..6];
+        var file = Madang.Dashboards.Demo.DemoRegion.Example();
+        file.Region.Slug = slug;
+        file.Region.Name = Text.Of("오사카부", "大阪府", "Osaka", "大阪府", "大阪府");
+
+        var response = await Madang.Testing.Forms.PostAsync(staff, "/en/admin/dashboards?handler=Import",
+            new Dictionary<string, string> { ["Pasted"] = RegionFiles.ToYaml(file) }, "/en/admin/dashboards");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var list = await staff.GetStringAsync("/en/admin/dashboards");
+        Assert.Contains("Region &#x27;Osaka&#x27; created.", list, StringComparison.Ordinal);
+        Assert.Contains(slug, list, StringComparison.Ordinal);
+
+        // A broken edit is refused with every problem and where it is; nothing changes.
+        var yaml = await staff.GetStringAsync($"/en/admin/dashboards?handler=File&slug={slug}&format=yaml");
+        Assert.Contains("kind: time-series", yaml, StringComparison.Ordinal);
+        response = await Madang.Testing.Forms.PostAsync(staff, $"/en/admin/dashboards/edit/{slug}",
+            new Dictionary<string, string> { ["Definition"] = yaml.Replace("kind: time-series", "kind: pie", StringComparison.Ordinal).Replace("colour: '#0b5394'", "colour: blue", StringComparison.Ordinal) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("role=\"alert\"", page, StringComparison.Ordinal);
+        Assert.Contains(".kind: must be one of number, time-series, bars, stacked, table, tree, map.", page, StringComparison.Ordinal);
+
+        // A good edit: a new title shows on the public page at once.
+        response = await Madang.Testing.Forms.PostAsync(staff, $"/en/admin/dashboards/edit/{slug}",
+            new Dictionary<string, string> { ["Definition"] = yaml.Replace("en: Infectious disease", "en: Osaka health watch", StringComparison.Ordinal) });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Osaka health watch", await fixture.App.Client().GetStringAsync($"/en/r/{slug}/health"), StringComparison.Ordinal);
+
+        // Citizens and passers-by cannot reach the staff pages.
+        var anonymous = fixture.App.Client();
+        var denied = await anonymous.GetAsync("/en/admin/dashboards");
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+        var (citizenUser, _) = await People.CreateAsync(fixture.App, Madang.Core.Permissions.Roles.Citizen, totp: false);
+        var citizen = await People.SignInAsync(fixture.App, citizenUser, null);
+        Assert.NotEqual(HttpStatusCode.OK, (await citizen.GetAsync($"/en/admin/dashboards/edit/{slug}")).StatusCode);
+
+        response = await Madang.Testing.Forms.PostAsync(staff, "/en/admin/dashboards?handler=Delete", new Dictionary<string, string> { ["slug"] = slug }, "/en/admin/dashboards");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/en/r/{slug}/health")).StatusCode);
+    }
+}
