@@ -23,6 +23,8 @@ switch (name)
         return await CatalogBench.RunAsync(Arg("--n", 10_000), provider);
     case "datastore":
         return await DatastoreBench.RunAsync(Arg("--n", 1_000_000), provider);
+    case "dashboards":
+        return await DashboardsBench.RunAsync(Arg("--n", 38), Arg("--seconds", 10));
     case "search":
         return await SearchBench.RunAsync(Arg("--n", 1_000_000), provider, ArgOrNull("--keep"), ArgOrNull("--reuse"), Arg("--queries", 1000), ArgOrNull("--only"));
     case "search-corpus":
@@ -44,7 +46,7 @@ switch (name)
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
+        Console.Error.WriteLine("benchmarks: dashboards [--n REGIONS] [--seconds S] | kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
         return name == "help" ? 0 : 2;
 }
 

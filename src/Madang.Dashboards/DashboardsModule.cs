@@ -25,6 +25,7 @@ public sealed class DashboardsModule : IMadangModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<Cards.DashboardCache>();
         services.AddScoped<Domain.RegionStore>();
         services.AddScoped<Cards.CardSources>();
         services.AddSingleton<Cards.CardViews>();

@@ -12,7 +12,7 @@ public sealed record StoredRegion(Region Row, RegionFile File)
 }
 
 /// <summary>Reads and saves regions; every save is checked (<see cref="RegionFiles.Check"/>) and audited.</summary>
-public sealed class RegionStore(MadangDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class RegionStore(MadangDbContext db, AuditLog audit, TimeProvider clock, Cards.DashboardCache cache)
 {
     public async Task<IReadOnlyList<StoredRegion>> AllAsync(CancellationToken ct) =>
         (await db.Set<Region>().AsNoTracking().OrderBy(r => r.Position).ThenBy(r => r.Slug).ToListAsync(ct))
@@ -48,6 +48,7 @@ public sealed class RegionStore(MadangDbContext db, AuditLog audit, TimeProvider
         row.ModifiedBy = actor.Name;
         audit.Record(actor, created ? "dashboards.region.create" : "dashboards.region.update", "dashboards.region", row.Slug);
         await db.SaveChangesAsync(ct);
+        cache.ForgetRegion(row.Slug);
         return (new StoredRegion(row, file), created);
     }
 
@@ -62,6 +63,7 @@ public sealed class RegionStore(MadangDbContext db, AuditLog audit, TimeProvider
         db.Remove(row);
         audit.Record(actor, "dashboards.region.delete", "dashboards.region", slug);
         await db.SaveChangesAsync(ct);
+        cache.ForgetRegion(slug);
         return true;
     }
 }
