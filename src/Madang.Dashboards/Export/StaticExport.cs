@@ -34,6 +34,7 @@ public sealed class StaticExport(HttpClient app, TimeProvider clock)
                     {
                         var card = $"{regionBase}/{d.Slug}/cards/{c.Slug}";
                         jobs.Add((card, card + "/index.html", null));
+                        jobs.Add((card + "/og.png", card + "/og.png", null));
                         jobs.Add((card + "/data.csv", card + "/data.csv", null));
                         jobs.Add((card + "/data.json", card + "/data.json", $"{r.Row.Slug}/{d.Slug}/{c.Slug}/{lang}"));
                     }

@@ -14,6 +14,31 @@ public static class CardDownloads
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/{culture}/r/{region}/{dashboard}/cards/{card}/og.png", async (HttpContext http, string culture, string region, string dashboard, string card, DashboardReader reader, DashboardCache cache) =>
+        {
+            var ct = http.RequestAborted;
+            if (!SiteCultures.IsSupported(culture) || await reader.RegionAsync(region, ct) is not { } r || r.Dashboard(dashboard)?.Cards.FirstOrDefault(c => c.Slug == card) is not { } def)
+            {
+                return Results.NotFound();
+            }
+
+            var stamp = await reader.StampAsync(r, [def], ct);
+            if (PageCache.NotModified(http, "og", culture, dashboard, card, stamp))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            var png = await cache.GetAsync($"dashboards:og:{culture}:{dashboard}:{card}:{stamp}", null, async () =>
+            {
+                var view = await reader.CardAsync(r, def, culture, DashboardReader.Mode(def, null), ct);
+                var colour = r.File.Region.Colour is { } c && Rendering.Palette.Contrast(c, "#FFFFFF") >= 3 ? c : "#0b5394";
+                var footer = string.Join(" · ", new[] { r.Dashboard(dashboard)!.Title.Get(culture), view.DatasetTitle, view.DataThrough }.Where(x => !string.IsNullOrEmpty(x)));
+                return Rendering.OpenGraphImage.Png(view, r.File.Region.Name.Get(culture), colour, footer);
+            });
+            return Results.Bytes(png, "image/png");
+        }).AllowAnonymous().WithName("DashboardCardPreview").WithTags("Dashboards")
+            .WithSummary("A card as a 1200×630 PNG for link previews (Open Graph), in the language of the path");
+
         endpoints.MapGet("/{culture}/r/{region}/{dashboard}/cards/{card}/data.{ext:regex(^(csv|json)$)}", async (HttpContext http, string culture, string region, string dashboard, string card, string ext, DashboardReader reader) =>
         {
             var ct = http.RequestAborted;

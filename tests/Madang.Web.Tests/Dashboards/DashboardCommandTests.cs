@@ -68,6 +68,7 @@ public sealed class DashboardCommandTests
             Assert.Contains("神奈川県", await File.ReadAllTextAsync(Path.Combine(site, "en", "r", "kanagawa", "covid19", "index.html")), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(site, "css", "dashboards.css")));
             Assert.True(File.Exists(Path.Combine(site, "nginx.conf")));
+            Assert.True(new FileInfo(Path.Combine(site, "ko", "r", "tokyo", "covid19", "cards", "main-summary", "og.png")).Length > 1000);
             using var latest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(site, "latest.json")));
             var pointers = latest.RootElement.GetProperty("cards").EnumerateObject().ToList();
             Assert.Contains(pointers, p => p.Name.StartsWith("kanagawa/covid19/", StringComparison.Ordinal) && p.Name.EndsWith("/zh-Hant", StringComparison.Ordinal));

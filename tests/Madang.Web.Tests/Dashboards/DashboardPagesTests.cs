@@ -171,6 +171,34 @@ public sealed partial class DashboardPagesTests(AppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task EveryCard_HasALinkPreviewImage_InEachLanguage()
+    {
+        var (region, result) = await ImportTokyoAsync();
+        var client = fixture.App.Client();
+        var page = await client.GetStringAsync($"/ja/r/{region}/covid19/cards/main-summary");
+        Assert.Matches($"<meta property=\"og:image\" content=\"http://[^\"]+/ja/r/{region}/covid19/cards/main-summary/og.png\">", page);
+        var sizes = new HashSet<long>();
+        foreach (var lang in Languages)
+        {
+            foreach (var card in result.Cards.Take(3))
+            {
+                var response = await client.GetAsync($"/{lang}/r/{region}/covid19/cards/{card.Slug}/og.png");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
+                var png = await response.Content.ReadAsByteArrayAsync();
+                Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+                // The IHDR chunk: 1200 × 630, the size link previews expect.
+                Assert.Equal(1200, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+                Assert.Equal(630, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+                sizes.Add(png.Length);
+            }
+        }
+
+        // Each language draws its own words: the images differ.
+        Assert.True(sizes.Count > 3, $"{sizes.Count} distinct images");
+    }
+
+    [Fact]
     public async Task ASecondRegion_IsMadeFromTheFirstsExportedFile_WithNoCodeChange()
     {
         var (region, _) = await ImportTokyoAsync();

@@ -1,4 +1,5 @@
 using Madang.Core.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Madang.Dashboards.Cards;
 using Madang.Dashboards.Definition;
 using Madang.Dashboards.Domain;
@@ -22,6 +23,16 @@ public abstract class DashboardPage : MadangPage
 
     public string DownloadHref(DashboardDefinition d, CardView c, string ext) =>
         CardHref(d, c.Card) + "/data." + ext + (c.Card.Kind == CardKind.TimeSeries && c.Mode != DashboardReader.Mode(c.Card, null) ? "?view=" + c.Mode.ToString().ToLowerInvariant() : string.Empty);
+
+    /// <summary>
+    /// An absolute URL for link previews: under the configured base URL when there is one (so a static export, fetched
+    /// over loopback, still names the public site), else the request's own host.
+    /// </summary>
+    public string Absolute(string path)
+    {
+        var configured = HttpContext.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Madang.Core.Data.MadangOptions>>()?.Value.BaseUrl;
+        return (string.IsNullOrWhiteSpace(configured) ? $"{Request.Scheme}://{Request.Host}" : configured.TrimEnd('/')) + path;
+    }
 
     /// <summary>The newest "last updated" among the cards.</summary>
     public static DateTimeOffset? Updated(IEnumerable<CardView> cards) => cards.Max(c => c.UpdatedAt);
