@@ -23,7 +23,8 @@ public sealed class StaticExport(HttpClient app, TimeProvider clock)
         var jobs = new List<(string Url, string Path, string? Pointer)>();
         foreach (var r in regions)
         {
-            foreach (var lang in SiteCultures.All)
+            // A region published in some languages only is exported in those (its other pages only redirect).
+            foreach (var lang in r.File.Region.Languages is { Count: > 0 } own ? own : SiteCultures.All)
             {
                 var regionBase = $"/{lang}/r/{r.Row.Slug}";
                 jobs.Add((regionBase, regionBase + "/index.html", null));

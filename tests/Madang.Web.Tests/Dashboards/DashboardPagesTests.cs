@@ -222,6 +222,18 @@ public sealed partial class DashboardPagesTests(AppFixture fixture) : IClassFixt
         var client = fixture.App.Client();
         var page = await client.GetStringAsync($"/ja/r/{slug}/covid19");
         Assert.Contains("神奈川県", page, StringComparison.Ordinal);
+
+        // Published in Japanese and English only: a Korean reader is sent to the Japanese page.
+        copy.Region.Languages = ["ja", "en"];
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RegionStore>().SaveAsync(copy, Actor.System, default);
+        }
+
+        var korean = await client.GetAsync($"/ko/r/{slug}/covid19/cards/main-summary?x=1");
+        Assert.Equal(HttpStatusCode.Redirect, korean.StatusCode);
+        Assert.Equal($"/ja/r/{slug}/covid19/cards/main-summary?x=1", korean.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/en/r/{slug}/covid19")).StatusCode);
         Assert.Contains("--region: #7a1f5c", page, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"card-problem\"", page, StringComparison.Ordinal);
         var list = await client.GetStringAsync("/en/dashboards");

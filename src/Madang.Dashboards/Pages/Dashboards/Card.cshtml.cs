@@ -22,6 +22,11 @@ public sealed class CardPageModel(DashboardReader reader) : DashboardPage
         }
 
         (Region, Dashboard) = (r, d);
+        if (OtherLanguage() is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
         var mode = DashboardReader.Mode(def, Request.Query[def.Slug]);
         if (PageCache.NotModified(HttpContext, "card", Culture, d.Slug, def.Slug, mode.ToString(), await reader.StampAsync(r, [def], ct)))
         {

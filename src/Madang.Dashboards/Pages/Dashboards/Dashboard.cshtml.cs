@@ -22,6 +22,11 @@ public sealed class DashboardModel(DashboardReader reader) : DashboardPage
         }
 
         (Region, Dashboard) = (r, d);
+        if (OtherLanguage() is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
         var modes = d.Cards.ToDictionary(c => c.Slug, c => DashboardReader.Mode(c, Request.Query[c.Slug]));
         if (PageCache.NotModified(HttpContext, "dashboard", Culture, d.Slug, string.Join(',', modes.Values), await reader.StampAsync(r, d.Cards, ct)))
         {

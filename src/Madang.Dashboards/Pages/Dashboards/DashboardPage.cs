@@ -1,4 +1,5 @@
 using Madang.Core.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Madang.Dashboards.Cards;
 using Madang.Dashboards.Definition;
@@ -13,6 +14,21 @@ public abstract class DashboardPage : MadangPage
     public StoredRegion Region { get; protected set; } = default!;
 
     public RegionDefinition Def => Region.File.Region;
+
+    /// <summary>
+    /// A region published in some languages only sends a reader of another to the same page in its first language
+    /// (null when the page's language is one of them).
+    /// </summary>
+    protected IActionResult? OtherLanguage()
+    {
+        if (Def.Languages is not { Count: > 0 } langs || langs.Contains(Culture, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var path = Request.Path.Value ?? "/";
+        return Redirect("/" + langs[0] + path[(1 + Culture.Length)..] + Request.QueryString);
+    }
 
     /// <summary>The region's colour as a CSS custom property (headings, the first series), or nothing.</summary>
     public string? RegionStyle => Def.Colour is { } c && Palette.Contrast(c, "#FFFFFF") >= 4.5 ? $"--region: {c}" : null;

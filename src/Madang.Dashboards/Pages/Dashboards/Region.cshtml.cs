@@ -14,6 +14,11 @@ public sealed class RegionModel(DashboardReader reader) : DashboardPage
         }
 
         Region = r;
+        if (OtherLanguage() is { } elsewhere)
+        {
+            return elsewhere;
+        }
+
         if (r.File.Dashboards.Count == 1)
         {
             return Redirect(RegionHref(r.File.Dashboards[0].Slug));
