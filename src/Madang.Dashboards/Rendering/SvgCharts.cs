@@ -225,7 +225,7 @@ public static class SvgCharts
 
         var raw = (max - min) / 5;
         var mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * mag).First(s => s >= raw);
+        var step = new[] { 1, 2, 5, 10 }.Select(m => m * mag).First(s => s >= raw);
         var start = Math.Floor(min / step) * step;
         var list = new List<double>();
         for (var v = start; v < max + (step * 0.999); v += step)
