@@ -19,6 +19,9 @@ public sealed record MapPoint(double Lat, double Lon, string Label, string Categ
 /// </summary>
 public static class SvgCharts
 {
+    // Axis steps of 1, 2 or 5 times a power of ten: counts are never labelled 2.5.
+    private static readonly double[] Steps = [1, 2, 5, 10];
+
     private const double Width = 640, Height = 300, Left = 64, Right = 16, Top = 16, Bottom = 44;
 
     /// <summary>Bars per category (grouped, or stacked), with an optional line over them (a 7-day average).</summary>
@@ -225,7 +228,7 @@ public static class SvgCharts
 
         var raw = (max - min) / 5;
         var mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = new[] { 1, 2, 5, 10 }.Select(m => m * mag).First(s => s >= raw);
+        var step = Steps.Select(m => m * mag).First(s => s >= raw);
         var start = Math.Floor(min / step) * step;
         var list = new List<double>();
         for (var v = start; v < max + (step * 0.999); v += step)
