@@ -3,7 +3,6 @@ using Madang.Data.Catalog;
 using Madang.Data.Datastore;
 using Madang.Data.Domain;
 using Madang.Dashboards.Definition;
-using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Dashboards.Cards;
 
@@ -23,7 +22,7 @@ public sealed record SourceProblem(string Key, string Argument);
 /// Reads cards' resources through the Data module's catalogue and datastore (public datasets only), once per resource
 /// per request: several cards often read one resource.
 /// </summary>
-public sealed class CardSources(CatalogService catalog, IDatastore datastore, Madang.Core.Data.MadangDbContext db)
+public sealed class CardSources(CatalogService catalog, IDatastore datastore)
 {
     /// <summary>The most rows a card reads: a dashboard shows a city's statistics, not a whole datastore.</summary>
     public const int MaxRows = 50_000;
@@ -75,8 +74,7 @@ public sealed class CardSources(CatalogService catalog, IDatastore datastore, Ma
 
             // The datastore's own row id is not the publisher's data.
             var skip = fields.Count > 0 && fields[0].Id == "_id" ? 1 : 0;
-            var updated = await db.Set<ResourceVersion>().AsNoTracking().Where(v => v.Id == versionId).Select(v => (DateTimeOffset?)v.CreatedAt).FirstOrDefaultAsync(ct)
-                ?? r.ModifiedAt;
+            var updated = (await catalog.FindVersionAsync(versionId, ct))?.CreatedAt ?? r.ModifiedAt;
             result = (new SourceTable(d.Name, d.Title, fields.Skip(skip).ToList(), rows.Select(x => x[skip..]).ToList(), versionId.ToString("N"), updated), null);
         }
 

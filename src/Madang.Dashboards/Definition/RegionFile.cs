@@ -153,18 +153,21 @@ public sealed class Text : Dictionary<string, string>
     }
 
     /// <summary>The text in <paramref name="culture"/>, else the nearest written one.</summary>
-    public string Get(string culture)
+    public string Get(string culture) => ToLocalized().Get(culture);
+
+    /// <summary>The kernel's form of the text (its five languages; other keys are dropped), with its fallbacks.</summary>
+    public Madang.Core.Localization.LocalizedText ToLocalized()
     {
         var l = new Madang.Core.Localization.LocalizedText();
-        foreach (var (k, v) in this)
+        foreach (var culture in Madang.Core.Localization.SiteCultures.All)
         {
-            if (Madang.Core.Localization.SiteCultures.All.Contains(k, StringComparer.OrdinalIgnoreCase))
+            if (TryGetValue(culture, out var v))
             {
-                l[Madang.Core.Localization.SiteCultures.All.First(c => string.Equals(c, k, StringComparison.OrdinalIgnoreCase))] = v;
+                l[culture] = v;
             }
         }
 
-        return l.Get(culture);
+        return l;
     }
 
     /// <summary>A text written the same in every language (a number, a proper name).</summary>

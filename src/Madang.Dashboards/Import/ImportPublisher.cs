@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Madang.Core.Audit;
-using Madang.Core.Localization;
 using Madang.Data.Catalog;
+using Madang.Data.Datastore;
 using Madang.Data.Domain;
 using Madang.Dashboards.Definition;
 using Madang.Dashboards.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Dashboards.Import;
 
@@ -15,7 +14,7 @@ namespace Madang.Dashboards.Import;
 /// Publishes what an importer read: each table as a dataset of the catalogue (a new CSV version when its rows changed,
 /// loaded into the datastore by the catalogue's own job), and its cards as a dashboard of the region.
 /// </summary>
-public sealed class ImportPublisher(CatalogService catalog, RegionStore regions, Madang.Core.Data.MadangDbContext db)
+public sealed class ImportPublisher(CatalogService catalog, RegionStore regions)
 {
     /// <summary>What one import changed.</summary>
     public sealed record Outcome(int DatasetsCreated, int VersionsAdded, int Unchanged, bool RegionCreated);
@@ -35,8 +34,8 @@ public sealed class ImportPublisher(CatalogService catalog, RegionStore regions,
                 {
                     Name = table.Name,
                     OrganisationId = organisationId,
-                    Title = Localized(table.Title),
-                    Description = Localized(table.Title),
+                    Title = table.Title.ToLocalized(),
+                    Description = table.Title.ToLocalized(),
                     LicenseId = "CC-BY-4.0",
                     Frequency = "DAILY",
                     Tags = ["dashboard", regionSlug],
@@ -45,10 +44,9 @@ public sealed class ImportPublisher(CatalogService catalog, RegionStore regions,
             }
 
             var r = d.Resources.OrderBy(x => x.Position).FirstOrDefault()
-                ?? await catalog.AddResourceAsync(d, new DataResource { Name = Localized(table.Title), Kind = ResourceKind.Upload, Format = "CSV" }, actor, ct);
+                ?? await catalog.AddResourceAsync(d, new DataResource { Name = table.Title.ToLocalized(), Kind = ResourceKind.Upload, Format = "CSV" }, actor, ct);
             var sha = Convert.ToHexStringLower(SHA256.HashData(csv));
-            var latest = await db.Set<ResourceVersion>().AsNoTracking().Where(v => v.ResourceId == r.Id).OrderByDescending(v => v.Number).Select(v => v.Sha256).FirstOrDefaultAsync(ct);
-            if (latest == sha)
+            if ((await catalog.LatestVersionAsync(r.Id, ct))?.Sha256 == sha)
             {
                 // The same rows again: a re-import changes nothing, so a timer can run it as often as it likes.
                 unchanged++;
@@ -78,39 +76,14 @@ public sealed class ImportPublisher(CatalogService catalog, RegionStore regions,
         return new Outcome(created, added, unchanged, regionCreated);
     }
 
-    private static LocalizedText Localized(Text t)
-    {
-        var l = new LocalizedText();
-        foreach (var c in SiteCultures.All)
-        {
-            if (t.TryGetValue(c, out var v))
-            {
-                l[c] = v;
-            }
-        }
-
-        return l;
-    }
-
-    /// <summary>The table as UTF-8 CSV: dates ISO, numbers with a point, booleans true/false.</summary>
+    /// <summary>The table as UTF-8 CSV, its values written as the datastore's own CSV writes them.</summary>
     internal static byte[] Csv(ImportedTable table)
     {
-        static string Field(string s) =>
-            s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
         var sb = new StringBuilder();
-        sb.AppendJoin(',', table.Columns.Select(c => Field(c.Name))).Append("\r\n");
+        sb.AppendJoin(',', table.Columns.Select(c => DatastoreService.Cell(c.Name))).Append("\r\n");
         foreach (var row in table.Rows)
         {
-            sb.AppendJoin(',', row.Select(v => Field(v switch
-            {
-                null => string.Empty,
-                DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateTimeOffset t => t.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-                bool b => b ? "true" : "false",
-                double x => x.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var o => o.ToString() ?? string.Empty,
-            }))).Append("\r\n");
+            sb.AppendJoin(',', row.Select(v => DatastoreService.Cell(DatastoreService.Text(v)))).Append("\r\n");
         }
 
         return Encoding.UTF8.GetBytes(sb.ToString());

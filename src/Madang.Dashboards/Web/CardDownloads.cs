@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Madang.Core.Localization;
 using Madang.Dashboards.Cards;
+using Madang.Data.Datastore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -73,18 +74,10 @@ public static class CardDownloads
     {
         // A BOM, so that spreadsheet programs read Korean, Japanese and Chinese headers as UTF-8.
         var sb = new StringBuilder("\uFEFF");
-        static string Field(string s) =>
-            s.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-        sb.AppendJoin(',', view.Table.Headers.Select(Field)).Append("\r\n");
+        sb.AppendJoin(',', view.Table.Headers.Select(h => DatastoreService.Cell(h))).Append("\r\n");
         foreach (var row in view.Table.Raw)
         {
-            sb.AppendJoin(',', row.Select(v => Field(v switch
-            {
-                null => string.Empty,
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var o => o.ToString() ?? string.Empty,
-            }))).Append("\r\n");
+            sb.AppendJoin(',', row.Select(v => DatastoreService.Cell(DatastoreService.Text(v)))).Append("\r\n");
         }
 
         return sb.ToString();

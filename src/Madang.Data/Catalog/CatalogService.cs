@@ -184,6 +184,14 @@ public sealed partial class CatalogService(MadangDbContext db, AuditLog audit, I
         return v;
     }
 
+    /// <summary>One version of a resource, for what other modules show of it (its date, its content hash).</summary>
+    public Task<ResourceVersion?> FindVersionAsync(Guid versionId, CancellationToken ct = default) =>
+        db.Set<ResourceVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, ct);
+
+    /// <summary>The newest upload of a resource, accepted or not.</summary>
+    public Task<ResourceVersion?> LatestVersionAsync(Guid resourceId, CancellationToken ct = default) =>
+        db.Set<ResourceVersion>().AsNoTracking().Where(v => v.ResourceId == resourceId).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+
     /// <summary>Replaces a tabular resource's Table Schema (already validated by the caller); later uploads are checked against it. Saves.</summary>
     public async Task SaveSchemaAsync(Dataset d, DataResource r, Tabular.TableSchema schema, Actor actor, CancellationToken ct = default)
     {

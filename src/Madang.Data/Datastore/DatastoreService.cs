@@ -574,7 +574,8 @@ public sealed class DatastoreService(MadangDbContext db, Core.Search.ISearchInde
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static string Cell(string s, char separator) =>
+    /// <summary>One CSV field, quoted only when it holds the separator, a quote or a line break (RFC 4180).</summary>
+    public static string Cell(string s, char separator = ',') =>
         s.AsSpan().IndexOfAny([separator, '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static void WriteJson(Utf8JsonWriter json, object? value)
