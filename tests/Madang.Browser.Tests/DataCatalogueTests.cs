@@ -81,15 +81,7 @@ public sealed class DataCatalogueTests(BrowserFixture fixture) : IClassFixture<B
             await db.SaveChangesAsync();
         }
 
-        var page = await fixture.NewPageAsync(width);
-        await page.GotoAsync("/en/account/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/en/account/signin-2fa"));
-        await page.GetByLabel("6-digit code from your authenticator app").FillAsync(Totp.Code(secret, DateTimeOffset.UtcNow));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        var page = await fixture.SignedInPageAsync(email, Password, secret, width);
         return page;
     }
 
