@@ -28,6 +28,7 @@ public static class KernelServices
         services.AddOptions<JobOptions>().Bind(configuration.GetSection("Madang:Jobs"));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Madang:Smtp"));
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection("Madang:Sms"));
+        services.AddOptions<Identity.CensusOptions>().Bind(configuration.GetSection("Madang:Census"));
         services.AddSingleton(TimeProvider.System);
 
         foreach (var m in modules)
@@ -74,6 +75,7 @@ public static class KernelServices
         services.AddScoped<Notifier>();
         services.AddScoped<ISearchIndex, SearchIndex>();
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<Identity.VerificationService>();
         services.AddSingleton<Privacy.PiiScreener>();
         services.AddScoped<Organisations.OrganisationCommands>();
         services.AddScoped<ISearchSource, Organisations.OrganisationSearch>();

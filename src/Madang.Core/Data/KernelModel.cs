@@ -125,6 +125,14 @@ internal static class KernelModel
             e.HasOne(s => s.Entry).WithMany().HasForeignKey(s => s.EntryId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<CensusEntry>(e =>
+        {
+            e.ToTable("core_census");
+            e.Property(c => c.Hash).HasMaxLength(64);
+            e.HasIndex(c => c.Hash).IsUnique();
+            e.HasIndex(c => c.ClaimedBy);
+        });
+
         b.Entity<SearchReindexState>(e =>
         {
             e.ToTable("core_search_reindex");

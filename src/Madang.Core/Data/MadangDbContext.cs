@@ -26,6 +26,7 @@ public sealed class MadangDbContext(DbContextOptions<MadangDbContext> options, I
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Identity.CensusEntry> CensusEntries => Set<Identity.CensusEntry>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
 
     public DbSet<SearchSuggestionEntry> SearchSuggestions => Set<SearchSuggestionEntry>();

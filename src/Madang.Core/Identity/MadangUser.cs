@@ -14,6 +14,9 @@ public sealed class MadangUser : IdentityUser<Guid>
     public string PreferredLanguage { get; set; } = "ko";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When this person was matched against the city's census list (<see cref="VerificationLevel.Census"/>).</summary>
+    public DateTimeOffset? CensusVerifiedAt { get; set; }
 }
 
 /// <summary>An Identity role; see <see cref="Permissions.Roles"/> for the defaults.</summary>

@@ -19,7 +19,7 @@ internal static class Commands
 {
     private static readonly Actor Operator = new(null, "cli:" + Environment.UserName);
 
-    public static IEnumerable<Command> All(CliContext ctx) => [Migrate(ctx), Seed(ctx), Org(ctx), User(ctx), ApiKey(ctx), Jobs(ctx), SearchCommands.Create(ctx)];
+    public static IEnumerable<Command> All(CliContext ctx) => [Migrate(ctx), Seed(ctx), Org(ctx), User(ctx), ApiKey(ctx), Jobs(ctx), SearchCommands.Create(ctx), CensusCommands.Create(ctx)];
 
     private static Command Migrate(CliContext ctx)
     {

@@ -1,9 +1,9 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace Madang.Data.Web;
+namespace Madang.Core.Web;
 
-/// <summary>Renders a dataset description (Markdown) to HTML that is safe to put in a page.</summary>
+/// <summary>Renders Markdown written by staff or citizens (a dataset description, a proposal) to HTML that is safe to put in a page.</summary>
 public static class Markdown
 {
     // Raw HTML is escaped by Markdig and the sanitiser still runs: a link's javascript: URL or an image's

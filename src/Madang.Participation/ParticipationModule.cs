@@ -1,0 +1,60 @@
+using Madang.Core;
+using Madang.Core.Modules;
+using Madang.Core.Permissions;
+using Madang.Core.Search;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Madang.Participation;
+
+/// <summary>Participation: processes with a ladder of thresholds, proposals and supports, answers owed by a date, the
+/// panel drawn by lot, and debates.</summary>
+public sealed class ParticipationModule : IMadangModule
+{
+    /// <summary>Processes, departments assigned to proposals, panels, closing debates.</summary>
+    public static readonly Permission Manage = new("participation.manage", [Roles.Administrator, Roles.Editor]);
+
+    /// <summary>Writing the official answer for one's own department.</summary>
+    public static readonly Permission Answer = new("participation.answer", [Roles.Staff, Roles.DepartmentHead, Roles.Administrator], DepartmentScoped: true);
+
+    /// <summary>Publishing held proposals, deciding on reported ones.</summary>
+    public static readonly Permission Moderate = new("participation.moderate", [Roles.Moderator, Roles.Administrator]);
+
+    public ModuleManifest Manifest { get; } = new()
+    {
+        Name = "participation",
+        Permissions = [Manage, Answer, Moderate],
+        JobTypes = [Proposals.SweepJob.Type],
+        SearchableTypes = [new SearchableType(Proposals.ProposalSearch.SearchType, "participation.search.proposal")],
+        Navigation = [new NavigationItem("nav.proposals", "proposals", 40)],
+        AdminNavigation = [new AdminNavigationItem("participation.admin.title", "admin/participation", Answer.Name, 40)],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Proposals.ParticipationOptions>().Bind(configuration.GetSection("Madang:Participation"));
+        services.AddScoped<Processes.ProcessStore>();
+        services.AddScoped<Proposals.Staff>();
+        services.AddScoped<Proposals.LadderEngine>();
+        services.AddScoped<Proposals.ProposalService>();
+        services.AddScoped<Proposals.DeadlineSweeper>();
+        services.AddScoped<Panels.PanelService>();
+        services.AddScoped<Debates.DebateService>();
+        services.AddScoped<Proposals.ProposalSearch>();
+        services.AddScoped<ISearchSource>(sp => sp.GetRequiredService<Proposals.ProposalSearch>());
+        services.AddJobHandler<Proposals.SweepJob>(Proposals.SweepJob.Type);
+        services.AddHostedService<Proposals.SweepScheduler>();
+    }
+
+    public IEnumerable<System.CommandLine.Command> Commands(ICommandHost host) => [Cli.ParticipationCommands.Create(host)];
+
+    public Task SeedDemoAsync(IServiceProvider services, CancellationToken ct) => Demo.DemoParticipation.SeedAsync(services, ct);
+
+    public void ConfigureModel(ModelBuilder modelBuilder) => Domain.ParticipationModel.Configure(modelBuilder);
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}
