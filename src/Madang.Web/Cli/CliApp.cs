@@ -12,7 +12,7 @@ public static class CliApp
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "migrate", "seed", "org", "user", "apikey", "jobs", "search", "--help", "-h", "-?", "help", "--version",
+        "migrate", "seed", "org", "user", "apikey", "jobs", "search", "census", "--help", "-h", "-?", "help", "--version",
     }.Concat(MadangModules.All().SelectMany(m => m.Commands(NullHost.Instance)).Select(c => c.Name)).ToHashSet(StringComparer.Ordinal);
 
     public static bool IsCommand(string[] args)
