@@ -43,10 +43,12 @@ switch (name)
         // The generated organisation tree as JSON (code, parent code, names), for a test that loads the corpus.
         new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).WriteOrganisations(Console.Out);
         return 0;
+    case "supports":
+        return await SupportsBench.RunAsync(Arg("--n", 20_000), provider, Arg("--concurrency", 64));
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: dashboards [--n REGIONS] [--seconds S] | kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
+        Console.Error.WriteLine("benchmarks: supports [--n N] [--provider sqlite|postgres] [--concurrency C] | dashboards [--n REGIONS] [--seconds S] | kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
         return name == "help" ? 0 : 2;
 }
 

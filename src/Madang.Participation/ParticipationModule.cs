@@ -37,6 +37,7 @@ public sealed class ParticipationModule : IMadangModule
         services.AddOptions<Proposals.ParticipationOptions>().Bind(configuration.GetSection("Madang:Participation"));
         services.AddScoped<Processes.ProcessStore>();
         services.AddScoped<Proposals.Staff>();
+        services.AddSingleton<Proposals.SupportableProposals>();
         services.AddScoped<Proposals.LadderEngine>();
         services.AddScoped<Proposals.ProposalService>();
         services.AddScoped<Proposals.DeadlineSweeper>();

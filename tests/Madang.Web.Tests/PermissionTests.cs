@@ -37,7 +37,7 @@ public sealed class PermissionTests(AppFixture fixture) : IClassFixture<AppFixtu
             {
                 "culture" => "en",
                 "code" => raw.Contains("error", StringComparison.Ordinal) ? "404" : "CITY",
-                "id" => Guid.NewGuid().ToString(),
+                "id" => m.Value.Contains(":long", StringComparison.Ordinal) ? "987654321" : Guid.NewGuid().ToString(),
                 _ => string.Empty,
             }, System.Text.RegularExpressions.RegexOptions.IgnoreCase).TrimEnd('/');
             var requiresAuth = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count > 0 && e.Metadata.GetMetadata<IAllowAnonymous>() is null;

@@ -1,0 +1,265 @@
+using Madang.Core.Data;
+using Madang.Core.Identity;
+using Madang.Core.Permissions;
+using Madang.Participation.Domain;
+using Madang.Participation.Panels;
+using Madang.Participation.Proposals;
+using Madang.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace Madang.Browser.Tests;
+
+/// <summary>Participation as people live it, in a real browser, with axe on every page they pass through.</summary>
+[Collection("browser")]
+public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "a resident's long password";
+
+    private async Task<(string Email, Guid Id, string? Secret)> PersonAsync(string role, string? org = null, bool phone = true)
+    {
+        var email = $"{role}+{Guid.NewGuid():N}@city.example";
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MadangUser>>();
+        var user = new MadangUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "주민 " + role, PreferredLanguage = "ko",
+            PhoneNumber = phone ? "+821055556666" : null, PhoneNumberConfirmed = phone,
+        };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        await users.AddToRoleAsync(user, role);
+        string? secret = null;
+        if (Roles.IsStaffRole(role))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            secret = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        if (org is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            db.Memberships.Add(new Madang.Core.Organisations.Membership { UserId = user.Id, OrganisationId = await db.Organisations.Where(o => o.Code == org).Select(o => o.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        }
+
+        return (email, user.Id, secret);
+    }
+
+    private async Task<IPage> CitizenPageAsync(string email)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/en/account/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    private async Task<List<Guid>> ResidentsAsync(int n)
+    {
+        var ids = new List<Guid>();
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        for (var i = 0; i < n; i++)
+        {
+            var id = Guid.NewGuid();
+            db.Users.Add(new MadangUser { Id = id, UserName = $"r{id:N}", Email = $"r{id:N}@city.example", EmailConfirmed = true, PhoneNumberConfirmed = true, PhoneNumber = "+82100000" + i, DisplayName = "주민", SecurityStamp = id.ToString("N") });
+            ids.Add(id);
+        }
+
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    [Fact]
+    public async Task ACitizenProposesAndGathersSupports()
+    {
+        var (email, _, _) = await PersonAsync(Roles.Citizen);
+        var page = await CitizenPageAsync(email);
+        await page.GotoAsync("/ko/proposals/new?process=seoul-2017");
+        await page.AssertAccessibleAsync("proposal-new-ko");
+        await page.GetByLabel("제목").FillAsync("골목길에 가로등을 더 달아 주세요");
+        await page.Locator("#Body").FillAsync("밤에 **골목길**이 너무 어둡습니다. 연락처 010-9876-5432로 주민 모임이 의견을 모았습니다.");
+        await page.Locator("#Category").SelectOptionAsync("welfare");
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ko/proposals/\\d+$"));
+        var id = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("9876-5432", await page.Locator("article.proposal").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator(".support-box button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator(".support-count strong")).ToHaveTextAsync("1");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            foreach (var r in await ResidentsAsync(49))
+            {
+                await proposals.SupportAsync(id, r);
+            }
+        }
+
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync($"/{culture}/proposals/{id}");
+            await Assertions.Expect(page.Locator(".support-count strong")).ToHaveTextAsync("50");
+            Assert.Equal(1, await page.Locator(".ladder .step.reached").CountAsync()); // 50: the department now owes an answer
+            await page.AssertAccessibleAsync($"proposal-{culture}");
+            await page.GotoAsync($"/{culture}/proposals?sort=supports");
+            await page.AssertAccessibleAsync($"proposals-{culture}");
+        }
+    }
+
+    [Fact]
+    public async Task ADepartmentAnswersBeforeItsDeadline()
+    {
+        var (authorEmail, author, _) = await PersonAsync(Roles.Citizen);
+        long id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            id = (await proposals.CreateAsync("seoul-2017", author, new ProposalDraft("Free rides for carers", "Carers travel with those they care for.", "welfare", Language: "en"))).Id;
+            foreach (var r in await ResidentsAsync(50))
+            {
+                await proposals.SupportAsync(id, r);
+            }
+        }
+
+        var (email, _, secret) = await PersonAsync(Roles.Staff, "WEL-SEN");
+        var page = await fixture.SignedInPageAsync(email, Password, secret!);
+        await page.GotoAsync("/en/admin/participation");
+        await page.AssertAccessibleAsync("participation-desk");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Free rides for carers" }).ClickAsync();
+        await page.AssertAccessibleAsync("participation-desk-proposal");
+        await page.GetByLabel("Accepted", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Reasoning (public)").FillAsync("Carers ride free from next month.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish the answer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("The answer is published");
+
+        var citizen = await CitizenPageAsync(authorEmail);
+        await citizen.GotoAsync($"/en/proposals/{id}");
+        await Assertions.Expect(citizen.Locator("section.answer, article.answer").First).ToContainTextAsync("Carers ride free from next month.");
+        await Assertions.Expect(citizen.Locator("table")).ToContainTextAsync("answered on");
+        await citizen.GotoAsync("/en/account/inbox");
+        await Assertions.Expect(citizen.Locator("main")).ToContainTextAsync("Free rides for carers");
+    }
+
+    [Fact]
+    public async Task AnOverdueProposalEscalates()
+    {
+        var (_, author, _) = await PersonAsync(Roles.Citizen);
+        // Twenty-five days ago it reached 50 supports; the department had twenty days.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-25));
+        long id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var ladder = ActivatorUtilities.CreateInstance<LadderEngine>(sp, clock);
+            var proposals = ActivatorUtilities.CreateInstance<ProposalService>(sp, ladder, clock);
+            id = (await proposals.CreateAsync("seoul-2017", author, new ProposalDraft("Shade over the market", "The market has no shade in summer.", "welfare", Language: "en"))).Id;
+            foreach (var r in await ResidentsAsync(50))
+            {
+                await proposals.SupportAsync(id, r);
+            }
+
+            await sp.GetRequiredService<DeadlineSweeper>().SweepAsync(); // today's sweep, on the real clock
+        }
+
+        var anonymous = await fixture.NewPageAsync();
+        await anonymous.GotoAsync($"/en/proposals/{id}");
+        await Assertions.Expect(anonymous.Locator(".tag.overdue")).ToHaveTextAsync("Overdue");
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await anonymous.GotoAsync($"/{culture}/participation/departments");
+            await AssertOverdueRowAsync(anonymous);
+            await anonymous.AssertAccessibleAsync($"participation-departments-{culture}");
+        }
+
+        await using var check = fixture.App.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<MadangDbContext>();
+        var head = await db.Users.SingleAsync(u => u.Email == "head@madang.local");
+        Assert.True(await db.InboxMessages.AnyAsync(m => m.UserId == head.Id && m.Url == "admin/participation/proposals/" + id));
+        Assert.NotNull((await db.Set<Obligation>().SingleAsync(o => o.ProposalId == id)).EscalatedAt);
+    }
+
+    private static async Task AssertOverdueRowAsync(IPage page) =>
+        Assert.True(await page.Locator("table tbody tr td strong").CountAsync() > 0, "no department shows an overdue answer");
+
+    [Fact]
+    public async Task ThePanelDrawReproducesFromItsPublishedSeed()
+    {
+        Guid panelId;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var panels = scope.ServiceProvider.GetRequiredService<PanelService>();
+            panelId = (await panels.CreateAsync("seoul-2020", "Agenda panel " + Guid.NewGuid().ToString("N")[..4], 8, new Madang.Core.Audit.Actor(null, "test"))).Id;
+            var districts = new[] { "north", "south", "east", "west" };
+            var residents = await ResidentsAsync(40);
+            for (var i = 0; i < residents.Count; i++)
+            {
+                await panels.VolunteerAsync(panelId, residents[i], districts[i % 4], i % 2 == 0 ? "30-39" : "60-69", i % 3 == 0 ? "male" : "female");
+            }
+        }
+
+        var (email, _, secret) = await PersonAsync(Roles.Administrator);
+        var admin = await fixture.SignedInPageAsync(email, Password, secret!);
+        await admin.GotoAsync("/en/admin/participation");
+        var card = admin.Locator("article.card", new() { Has = admin.Locator($"a[href$='{panelId}']") });
+        await card.GetByLabel("Seed (leave empty for a random one)").FillAsync("2027-01-05 KOSPI close 2531.44");
+        await card.GetByRole(AriaRole.Button).ClickAsync();
+        card = admin.Locator("article.card", new() { Has = admin.Locator($"a[href$='{panelId}']") });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Draw the panel" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[role=status]")).ToContainTextAsync("8 members drawn");
+
+        var page = await fixture.NewPageAsync();
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync($"/{culture}/panels/{panelId}");
+            await page.AssertAccessibleAsync($"panel-{culture}");
+        }
+
+        var shown = (await page.Locator(".numbers").InnerTextAsync()).Split(", ").Select(int.Parse).ToList();
+        var csv = await (await page.APIRequest.GetAsync($"/en/panels/{panelId}/volunteers")).TextAsync();
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(','))
+            .Select(f => new VolunteerRow(int.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), f[1], f[2], f[3])).ToList();
+        Assert.Equal(shown, PanelDraw.Draw(rows, 8, "2027-01-05 KOSPI close 2531.44"));
+    }
+
+    [Fact]
+    public async Task ACitizenTakesAPositionInADebate()
+    {
+        var (email, author, _) = await PersonAsync(Roles.Citizen);
+        long debateId;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var proposals = scope.ServiceProvider.GetRequiredService<ProposalService>();
+            var id = (await proposals.CreateAsync("seoul-2020", author, new ProposalDraft("Car-free Sundays", "Close the main road to cars on Sundays.", "transport", Language: "en"))).Id;
+            foreach (var r in await ResidentsAsync(100))
+            {
+                await proposals.SupportAsync(id, r);
+            }
+
+            debateId = await scope.ServiceProvider.GetRequiredService<MadangDbContext>().Set<Debate>().Where(d => d.ProposalId == id).Select(d => d.Id).SingleAsync();
+        }
+
+        var page = await CitizenPageAsync(email);
+        await page.GotoAsync($"/en/debates/{debateId}");
+        await page.GetByLabel("For", new() { Exact = true }).First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my position" }).ClickAsync();
+        await page.Locator("#arg-against").CheckAsync();
+        await page.GetByLabel("Your argument").FillAsync("Deliveries need the road on Sundays too.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish the argument" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".argument-column.against")).ToContainTextAsync("Deliveries need the road");
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync($"/{culture}/debates/{debateId}");
+            await page.AssertAccessibleAsync($"debate-{culture}");
+        }
+
+        await page.GotoAsync("/ko/account/verify");
+        await page.AssertAccessibleAsync("verify-ko");
+    }
+}
