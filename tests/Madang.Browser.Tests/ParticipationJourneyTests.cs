@@ -86,7 +86,7 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GetByLabel("제목").FillAsync("골목길에 가로등을 더 달아 주세요");
         await page.Locator("#Body").FillAsync("밤에 **골목길**이 너무 어둡습니다. 연락처 010-9876-5432로 주민 모임이 의견을 모았습니다.");
         await page.Locator("#Category").SelectOptionAsync("welfare");
-        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "제안 게시하기" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ko/proposals/\\d+$"));
         var id = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.DoesNotContain("9876-5432", await page.Locator("article.proposal").InnerTextAsync(), StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
             }
         }
 
-        var (email, _, secret) = await PersonAsync(Roles.Staff, "WEL-SEN");
+        var (email, _, secret) = await PersonAsync(Roles.Staff, "WEL");
         var page = await fixture.SignedInPageAsync(email, Password, secret!);
         await page.GotoAsync("/en/admin/participation");
         await page.AssertAccessibleAsync("participation-desk");
