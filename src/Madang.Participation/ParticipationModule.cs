@@ -25,9 +25,15 @@ public sealed class ParticipationModule : IMadangModule
     public ModuleManifest Manifest { get; } = new()
     {
         Name = "participation",
+        Dependencies = ["data"],
         Permissions = [Manage, Answer, Moderate],
-        JobTypes = [Proposals.SweepJob.Type],
-        SearchableTypes = [new SearchableType(Proposals.ProposalSearch.SearchType, "participation.search.proposal")],
+        JobTypes = [Proposals.SweepJob.Type, Following.Followers.JobType, OpenData.OpenDataJob.Type],
+        SearchableTypes =
+        [
+            new SearchableType(Proposals.ProposalSearch.SearchType, "participation.search.proposal"),
+            new SearchableType(Consultations.ConsultationService.SearchType, "participation.search.consultation"),
+            new SearchableType(Consultations.DebateSearch.SearchType, "participation.search.debate"),
+        ],
         Navigation = [new NavigationItem("nav.proposals", "proposals", 40)],
         AdminNavigation = [new AdminNavigationItem("participation.admin.title", "admin/participation", Answer.Name, 40)],
     };
@@ -45,7 +51,16 @@ public sealed class ParticipationModule : IMadangModule
         services.AddScoped<Debates.DebateService>();
         services.AddScoped<Proposals.ProposalSearch>();
         services.AddScoped<ISearchSource>(sp => sp.GetRequiredService<Proposals.ProposalSearch>());
+        services.AddScoped<Following.Followers>();
+        services.AddScoped<Following.CommentService>();
+        services.AddScoped<Consultations.ConsultationService>();
+        services.AddScoped<Commitments.CommitmentService>();
+        services.AddScoped<OpenData.ParticipationOpenData>();
+        services.AddScoped<ISearchSource, Consultations.ConsultationSearch>();
+        services.AddScoped<ISearchSource, Consultations.DebateSearch>();
         services.AddJobHandler<Proposals.SweepJob>(Proposals.SweepJob.Type);
+        services.AddJobHandler<Following.TellFollowersJob>(Following.Followers.JobType);
+        services.AddJobHandler<OpenData.OpenDataJob>(OpenData.OpenDataJob.Type);
         services.AddHostedService<Proposals.SweepScheduler>();
     }
 

@@ -262,4 +262,62 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GotoAsync("/ko/account/verify");
         await page.AssertAccessibleAsync("verify-ko");
     }
+
+    [Fact]
+    public async Task AResidentAnswersTheCityAsks_AndFollowsACommitmentToCompletion()
+    {
+        var (staffEmail, _, secret) = await PersonAsync(Roles.Staff, "DIGI");
+        var staff = await fixture.SignedInPageAsync(staffEmail, Password, secret!);
+        await staff.GotoAsync("/en/admin/participation/consultations/new");
+        await staff.AssertAccessibleAsync("consultation-new");
+        await staff.GetByLabel("Title").FillAsync("When should the new data portal launch?");
+        await staff.GetByLabel("Background (Markdown)").FillAsync("We can launch **in spring** or **in autumn**.");
+        await staff.GetByLabel("Options").FillAsync("Spring\nAutumn");
+        await staff.GetByLabel("Opens on").FillAsync(DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"));
+        await staff.GetByLabel("Closes after").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"));
+        await staff.GetByLabel("Show results while it is open").CheckAsync();
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open the consultation" }).ClickAsync();
+        await staff.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/en/consultations/\\d+$"));
+        var consultation = staff.Url;
+
+        var (email, _, _) = await PersonAsync(Roles.Citizen);
+        var page = await CitizenPageAsync(email);
+        await page.GotoAsync(consultation);
+        await page.GetByLabel("Autumn").CheckAsync();
+        await page.GetByLabel("I agree to share my district and age band").CheckAsync();
+        await page.Locator("#district").SelectOptionAsync("north");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table").First).ToContainTextAsync("100.0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Follow" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop following" })).ToBeVisibleAsync();
+        await page.GetByLabel("Your comment").FillAsync("Autumn gives time to test with residents.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".comment-text")).ToContainTextAsync("Autumn gives time");
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync(consultation.Replace("/en/", $"/{culture}/", StringComparison.Ordinal));
+            await page.AssertAccessibleAsync($"consultation-{culture}");
+            await page.GotoAsync($"/{culture}/consultations");
+            await page.AssertAccessibleAsync($"consultations-{culture}");
+        }
+
+        await staff.GotoAsync("/en/admin/participation/commitments");
+        await staff.GetByLabel("Title").FillAsync("Launch the data portal in autumn");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Start tracking" }).ClickAsync();
+        await staff.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/participation/commitments/\\d+$"));
+        await staff.AssertAccessibleAsync("commitment-desk");
+        await staff.GetByLabel("What happened (public)").FillAsync("The portal is live.");
+        await staff.GetByLabel("Progress").FillAsync("100");
+        await staff.Locator("#Status").SelectOptionAsync("Done");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Publish the update" }).ClickAsync();
+        var id = staff.Url.Split('/').Last();
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync($"/{culture}/commitments/{id}");
+            await Assertions.Expect(page.Locator("progress").First).ToHaveAttributeAsync("value", "100");
+            await page.AssertAccessibleAsync($"commitment-{culture}");
+            await page.GotoAsync($"/{culture}/commitments");
+            await page.AssertAccessibleAsync($"commitments-{culture}");
+        }
+    }
 }

@@ -22,6 +22,7 @@ internal static class ParticipationCommands
         root.Subcommands.Add(ProcessCommand(host));
         root.Subcommands.Add(Sweep(host));
         root.Subcommands.Add(PanelCommand());
+        root.Subcommands.Add(OpenDataCommand(host));
         return root;
     }
 
@@ -90,7 +91,24 @@ internal static class ParticipationCommands
         cmd.SetAction((_, ct) => host.RunAsync(async (sp, c) =>
         {
             var r = await sp.GetRequiredService<DeadlineSweeper>().SweepAsync(c);
-            Console.WriteLine($"advanced {r.Advanced}, reminded {r.Reminded}, escalated {r.Escalated}, recounted {r.Recounted}");
+            Console.WriteLine($"advanced {r.Advanced}, reminded {r.Reminded}, escalated {r.Escalated}, recounted {r.Recounted}, consultations announced {r.Announced}");
+            return 0;
+        }, ct));
+        return cmd;
+    }
+
+    private static Command OpenDataCommand(ICommandHost host)
+    {
+        var org = new Option<string>("--org") { Description = "The organisation code the datasets are published under.", Required = true };
+        var cmd = new Command("open-data", "Publish proposals, answers and consultation results as open data in the catalogue (anonymous; a new version only when rows changed).") { org };
+        cmd.SetAction((r, ct) => host.RunAsync(async (sp, c) =>
+        {
+            var code = r.GetValue(org)!;
+            var db = sp.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+                db.Organisations.Where(o => o.Code == code).Select(o => (Guid?)o.Id), c) ?? throw new CommandFailedException($"No organisation has the code '{code}'.");
+            var added = await sp.GetRequiredService<OpenData.ParticipationOpenData>().PublishAsync(id, c);
+            Console.WriteLine($"{added} dataset(s) got a new version; {3 - added} unchanged.");
             return 0;
         }, ct));
         return cmd;

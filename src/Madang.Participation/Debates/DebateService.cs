@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Madang.Participation.Debates;
 
 /// <summary>Debates: positions (each person's latest counts once), arguments for and against, the closing summary.</summary>
-public sealed class DebateService(MadangDbContext db, AuditLog audit, PiiScreener screener, LadderEngine ladder, TimeProvider clock)
+public sealed class DebateService(MadangDbContext db, AuditLog audit, PiiScreener screener, LadderEngine ladder, Core.Search.ISearchIndex search,
+    Following.Followers followers, TimeProvider clock)
 {
     public const int ArgumentMax = 4000;
 
@@ -93,6 +94,13 @@ public sealed class DebateService(MadangDbContext db, AuditLog audit, PiiScreene
         debate.Summary = summary;
         debate.ClosedAt ??= now < debate.ClosesAt ? now : debate.ClosesAt;
         audit.Record(staff, "participation.debate.closed", "participation.debate", debateId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await search.UpsertAsync(Consultations.DebateSearch.Build(debate), ct);
+        followers.Tell("debate", debateId, "participation.notify.debate.subject", "participation.notify.debate.body", [debate.Title], "debates/" + debateId);
+        if (debate.ProposalId is { } followedProposal)
+        {
+            followers.Tell("proposal", followedProposal, "participation.notify.debate.subject", "participation.notify.debate.body", [debate.Title], "debates/" + debateId);
+        }
+
         await db.SaveChangesAsync(ct);
         if (debate.ProposalId is { } proposalId)
         {

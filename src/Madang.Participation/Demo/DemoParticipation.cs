@@ -55,8 +55,18 @@ public static class DemoParticipation
             "The budget is published as PDF tables. A CSV with one row per budget line, updated monthly, would let anyone follow spending.",
             "welfare", null, Language: "en"), ct);
 
-        var process = await store.FindAsync("seoul-2020", ct);
         await sp.GetRequiredService<PanelService>().CreateAsync("seoul-2020", "2027 의제선정단 / Agenda panel 2027", 20, demo, ct);
-        _ = process;
+
+        var digital = await db.Organisations.Where(o => o.Code == "DIGI").Select(o => o.Id).SingleAsync(ct);
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        await sp.GetRequiredService<Consultations.ConsultationService>().CreateAsync(new Consultations.ConsultationDraft("seoul-2020", digital,
+            "새 공공데이터 포털의 이름을 골라 주세요", "올해 가을 새 공공데이터 포털이 문을 엽니다. 시민 여러분이 이름을 골라 주세요.\n\n- 투표는 2주 동안 열립니다\n- 결과는 바로 공개됩니다",
+            Domain.ConsultationKind.Vote, Domain.ChoiceMode.Single, ["마당 데이터", "열린 마당", "데이터 광장"], now.AddDays(-1), now.AddDays(14), true, "ko"), demo, ct);
+        var commitments = sp.GetRequiredService<Commitments.CommitmentService>();
+        var c = await commitments.CreateAsync(new Commitments.CommitmentDraft("결재문서 자동 공개 확대", "결재가 끝난 문서를 개인정보를 가린 뒤 자동으로 공개하는 범위를 모든 부서로 넓힙니다.",
+            digital, Budget: 350_000_000m, StartsOn: DateOnly.FromDateTime(now.UtcDateTime.AddMonths(-2)), DueOn: DateOnly.FromDateTime(now.UtcDateTime.AddMonths(6))), demo, ct);
+        await commitments.AddMilestoneAsync(c.Id, "국장급 문서 공개", DateOnly.FromDateTime(now.UtcDateTime.AddMonths(-1)), demo, ct);
+        await commitments.AddMilestoneAsync(c.Id, "모든 과장급 문서 공개", DateOnly.FromDateTime(now.UtcDateTime.AddMonths(3)), demo, ct);
+        await commitments.UpdateAsync(c.Id, "국장급 결재문서의 자동 공개를 시작했습니다.", null, 40, Domain.CommitmentStatus.InProgress, demo, ct);
     }
 }

@@ -103,6 +103,7 @@ internal static class ParticipationModel
             e.HasIndex(d => d.ClosesAt);
             e.HasOne<Process>().WithMany().HasForeignKey(d => d.ProcessId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Proposal>().WithMany().HasForeignKey(d => d.ProposalId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(d => d.ConsultationId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<DebatePosition>(e =>
@@ -131,6 +132,86 @@ internal static class ParticipationModel
             e.HasIndex(r => new { r.TargetType, r.TargetId, r.ReporterId }).IsUnique();
             e.HasIndex(r => r.ResolvedAt);
             e.HasOne<MadangUser>().WithMany().HasForeignKey(r => r.ReporterId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Consultation>(e =>
+        {
+            e.ToTable("participation_consultations");
+            e.Property(c => c.Title).HasMaxLength(300);
+            e.Property(c => c.Language).HasMaxLength(10);
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Mode).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(c => c.ClosesAt);
+            e.HasOne<Process>().WithMany().HasForeignKey(c => c.ProcessId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<ConsultationResponse>(e =>
+        {
+            e.ToTable("participation_consultation_responses");
+            e.HasKey(r => new { r.ConsultationId, r.UserId });
+            e.Property(r => r.Choices).HasMaxLength(200);
+            e.Property(r => r.District).HasMaxLength(64);
+            e.Property(r => r.AgeBand).HasMaxLength(16);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(r => r.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<MadangUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Commitment>(e =>
+        {
+            e.ToTable("participation_commitments");
+            e.Property(c => c.Title).HasMaxLength(300);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Budget).HasPrecision(18, 2);
+            e.HasIndex(c => new { c.Status, c.UpdatedAt });
+            e.HasIndex(c => c.ProposalId);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Proposal>().WithMany().HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Consultation>().WithMany().HasForeignKey(c => c.ConsultationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<CommitmentMilestone>(e =>
+        {
+            e.ToTable("participation_commitment_milestones");
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.HasIndex(m => new { m.CommitmentId, m.DueOn });
+            e.HasOne<Commitment>().WithMany().HasForeignKey(m => m.CommitmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<CommitmentUpdate>(e =>
+        {
+            e.ToTable("participation_commitment_updates");
+            e.Property(u => u.EvidenceUrl).HasMaxLength(1000);
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(u => new { u.CommitmentId, u.At });
+            e.HasOne<Commitment>().WithMany().HasForeignKey(u => u.CommitmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Follow>(e =>
+        {
+            e.ToTable("participation_follows");
+            e.HasKey(f => new { f.UserId, f.TargetType, f.TargetId });
+            e.Property(f => f.TargetType).HasMaxLength(16);
+            e.HasIndex(f => new { f.TargetType, f.TargetId });
+            e.HasOne<MadangUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Comment>(e =>
+        {
+            e.ToTable("participation_comments");
+            e.Property(c => c.TargetType).HasMaxLength(16);
+            e.HasIndex(c => new { c.TargetType, c.TargetId, c.At });
+            e.HasIndex(c => new { c.AuthorId, c.At });
+            e.HasOne<MadangUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<CommentVote>(e =>
+        {
+            e.ToTable("participation_comment_votes");
+            e.HasKey(v => new { v.CommentId, v.UserId });
+            e.HasOne<Comment>().WithMany().HasForeignKey(v => v.CommentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<MadangUser>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -12,13 +12,14 @@ using Microsoft.Extensions.Options;
 namespace Madang.Participation.Proposals;
 
 /// <summary>What one sweep did.</summary>
-public sealed record SweepResult(int Advanced, int Reminded, int Escalated, int Recounted);
+public sealed record SweepResult(int Advanced, int Reminded, int Escalated, int Recounted, int Announced = 0);
 
 /// <summary>Enforces the deadlines: reminds the answering staff before a due date, escalates to the department's head
 /// when it passes, closes proposals whose window passed, takes steps a lost race left, and recounts supports.</summary>
 /// <remarks>Every effect is recorded on its row (ReminderSentAt, EscalatedAt, a milestone), so a sweep can run on any
 /// node, twice, or after a crash, and each person is told once.</remarks>
-public sealed class DeadlineSweeper(MadangDbContext db, LadderEngine ladder, Notifier notifier, Staff staff, AuditLog audit, TimeProvider clock)
+public sealed class DeadlineSweeper(MadangDbContext db, LadderEngine ladder, Notifier notifier, Staff staff, AuditLog audit,
+    Consultations.ConsultationService consultations, TimeProvider clock)
 {
     public async Task<SweepResult> SweepAsync(CancellationToken ct = default)
     {
@@ -26,7 +27,8 @@ public sealed class DeadlineSweeper(MadangDbContext db, LadderEngine ladder, Not
         var advanced = await AdvanceDueAsync(now, ct);
         var (reminded, escalated) = await ChaseObligationsAsync(now, ct);
         var recounted = await RecountAsync(ct);
-        return new SweepResult(advanced, reminded, escalated, recounted);
+        var announced = await consultations.AnnounceClosedAsync(ct);
+        return new SweepResult(advanced, reminded, escalated, recounted, announced);
     }
 
     private async Task<int> AdvanceDueAsync(DateTimeOffset now, CancellationToken ct)
@@ -145,6 +147,10 @@ public sealed class ParticipationOptions
 {
     /// <summary>How often deadlines are swept.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The organisation code under which proposals, answers and consultation results are published as open data
+    /// once a day; unset, nothing is published on a schedule (<c>participation open-data</c> still does it by hand).</summary>
+    public string? OpenDataOrganisation { get; set; }
 }
 
 /// <summary>Runs a sweep and queues the next one, unless another is already queued (two nodes, one schedule).</summary>
@@ -166,7 +172,7 @@ public sealed class SweepJob(DeadlineSweeper sweeper, JobQueue jobs, IOptions<Pa
 }
 
 /// <summary>At start, makes sure a sweep is queued; the sweep then keeps its own schedule.</summary>
-internal sealed class SweepScheduler(IServiceScopeFactory scopes) : IHostedService
+internal sealed class SweepScheduler(IServiceScopeFactory scopes, IOptions<ParticipationOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -174,10 +180,14 @@ internal sealed class SweepScheduler(IServiceScopeFactory scopes) : IHostedServi
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
-            if (!await db.Jobs.AnyAsync(j => j.Type == SweepJob.Type && (j.State == JobState.Pending || j.State == JobState.Running), cancellationToken))
+            foreach (var type in string.IsNullOrWhiteSpace(options.Value.OpenDataOrganisation) ? [SweepJob.Type] : new[] { SweepJob.Type, OpenData.OpenDataJob.Type })
             {
-                scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(SweepJob.Type);
-                await db.SaveChangesAsync(cancellationToken);
+                if (!await db.Jobs.AnyAsync(j => j.Type == type && (j.State == JobState.Pending || j.State == JobState.Running), cancellationToken))
+                {
+                    // Not at once: a starting node has its own work (migrations, demo data, loads) to finish first.
+                    scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(type, runAfter: scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(1));
+                    await db.SaveChangesAsync(cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)

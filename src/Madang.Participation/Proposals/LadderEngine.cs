@@ -13,7 +13,7 @@ namespace Madang.Participation.Proposals;
 /// <summary>Moves proposals up their process's ladder: records each step once, creates what it obliges (an answer
 /// owed by a date, a debate), and closes a proposal whose window passed.</summary>
 public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchIndex search, Notifier notifier, Staff staff,
-    SiteTime siteTime, TimeProvider clock)
+    SiteTime siteTime, Following.Followers followers, TimeProvider clock)
 {
     public static LadderStep? NextStep(Proposal p, ProcessFile f) => p.Stage < f.Ladder.Count ? f.Ladder[p.Stage] : null;
 
@@ -115,7 +115,7 @@ public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchInde
         p.Status = ProposalStatus.Concluded;
         p.ClosedAt = now;
         audit.Record(Actor.System, "participation.proposal.concluded", "participation.proposal", p.Id.ToString(CultureInfo.InvariantCulture));
-        await ProposalSearch.SyncAsync(search, p, ct);
+        await ProposalSearch.SyncAsync(search, db, p, ct);
     }
 
     private async Task ReachAsync(Proposal p, ProcessFile file, LadderStep step, int index, int count, bool byPanel, DateTimeOffset now, CancellationToken ct)
@@ -152,16 +152,21 @@ public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchInde
 
                 break;
             case "debate":
-                db.Add(new Debate
+                var debate = new Debate
                 {
                     ProcessId = p.ProcessId, ProposalId = p.Id, Title = p.PublicTitle, Body = p.PublicBody,
                     OpensAt = now, ClosesAt = now.AddDays(step.DebateDays), CreatedAt = now,
-                });
+                };
+                db.Add(debate);
+                await db.SaveChangesAsync(ct);
+                await search.UpsertAsync(Consultations.DebateSearch.Build(debate), ct);
                 break;
         }
 
         await notifier.NotifyAsync(p.AuthorId, new Notification("participation.notify.step.subject", "participation.notify.step." + step.Then,
             [p.Title, count], "proposals/" + p.Id) { Sms = true }, ct);
+        followers.Tell("proposal", p.Id, "participation.notify.step.subject", "participation.notify.step." + step.Then,
+            [p.PublicTitle, count.ToString(CultureInfo.InvariantCulture)], "proposals/" + p.Id, except: p.AuthorId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -173,7 +178,7 @@ public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchInde
         {
             p.Status = ProposalStatus.Expired;
             p.ClosedAt = now;
-            await ProposalSearch.SyncAsync(search, p, ct);
+            await ProposalSearch.SyncAsync(search, db, p, ct);
             await notifier.NotifyAsync(p.AuthorId, new Notification("participation.notify.expired.subject", "participation.notify.expired.body",
                 [p.Title, count], "proposals/" + p.Id) { Sms = true }, ct);
         }

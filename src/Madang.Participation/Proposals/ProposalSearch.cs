@@ -42,8 +42,28 @@ public sealed class ProposalSearch(MadangDbContext db) : ISearchSource
         return proposals.Select(Build).OfType<SearchDocument>().ToList();
     }
 
-    /// <summary>Brings the index in line with <paramref name="p"/> in the caller's unit of work.</summary>
-    public static Task SyncAsync(ISearchIndex index, Proposal p, CancellationToken ct) =>
-        Build(p) is { } doc ? index.UpsertAsync(doc, ct)
-            : index.RemoveAsync(SearchType, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+    /// <summary>Brings the index in line with <paramref name="p"/>, and the debates it opened, in the caller's unit of work.</summary>
+    public static async Task SyncAsync(ISearchIndex index, MadangDbContext db, Proposal p, CancellationToken ct)
+    {
+        if (Build(p) is { } doc)
+        {
+            await index.UpsertAsync(doc, ct);
+        }
+        else
+        {
+            await index.RemoveAsync(SearchType, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        }
+
+        foreach (var d in await db.Set<Debate>().AsNoTracking().Where(d => d.ProposalId == p.Id).ToListAsync(ct))
+        {
+            if (IsPublic(p.Status))
+            {
+                await index.UpsertAsync(Consultations.DebateSearch.Build(d), ct);
+            }
+            else
+            {
+                await index.RemoveAsync(Consultations.DebateSearch.SearchType, d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            }
+        }
+    }
 }

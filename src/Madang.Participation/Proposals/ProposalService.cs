@@ -18,7 +18,7 @@ public sealed record ProposalDraft(string Title, string Body, string? Category =
 
 /// <summary>Proposals from writing to moderation, withdrawal, supports, assignment and answers.</summary>
 public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchIndex search, PiiScreener screener,
-    Notifier notifier, LadderEngine ladder, SupportableProposals supportable, TimeProvider clock)
+    Notifier notifier, LadderEngine ladder, SupportableProposals supportable, Following.Followers followers, TimeProvider clock)
 {
     public const int TitleMax = 200;
     public const int BodyMax = 20_000;
@@ -94,8 +94,9 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         };
         db.Add(proposal);
         await db.SaveChangesAsync(ct);
+        db.Add(new Follow { UserId = authorId, TargetType = "proposal", TargetId = proposal.Id, At = now });
         audit.Record(new Actor(authorId, author.DisplayName), "participation.proposal.created", "participation.proposal", proposal.Id.ToString());
-        await ProposalSearch.SyncAsync(search, proposal, ct);
+        await ProposalSearch.SyncAsync(search, db, proposal, ct);
         if (proposal.Status == ProposalStatus.Open)
         {
             await TellPublishedAsync(proposal, file, ct);
@@ -124,7 +125,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         await db.Set<Report>().Where(r => r.TargetType == "proposal" && r.TargetId == id && r.ResolvedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ResolvedAt, now), ct);
         audit.Record(moderator, publish ? "participation.proposal.published" : "participation.proposal.rejected", "participation.proposal", id.ToString());
-        await ProposalSearch.SyncAsync(search, p, ct);
+        await ProposalSearch.SyncAsync(search, db, p, ct);
         if (publish && wasPending)
         {
             var process = await db.Set<Process>().AsNoTracking().SingleAsync(x => x.Id == p.ProcessId, ct);
@@ -152,7 +153,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         p.Status = ProposalStatus.Withdrawn;
         p.ClosedAt = clock.GetUtcNow();
         audit.Record(new Actor(authorId, "author"), "participation.proposal.withdrawn", "participation.proposal", id.ToString());
-        await ProposalSearch.SyncAsync(search, p, ct);
+        await ProposalSearch.SyncAsync(search, db, p, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -204,7 +205,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         // the count crosses is always taken (the engine takes it once, under a lock); the sweep is the safety net.
         // The count stops at the threshold, so a proposal with 100,000 supports costs no more to support than one with 50.
         if (LadderEngine.NextStep(proposal, file) is { Supports: { } threshold }
-            && await db.Set<Support>().Where(s => s.ProposalId == id).Take(threshold).CountAsync(ct) >= threshold)
+            && await db.Set<Support>().Where(s => s.ProposalId == id).OrderBy(s => s.UserId).Take(threshold).CountAsync(ct) >= threshold)
         {
             await ladder.AdvanceAsync(id, ct);
             supportable.Forget(id);
@@ -298,7 +299,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         }
 
         audit.Record(admin, "participation.proposal.assigned", "participation.proposal", id.ToString(), $"{previous} -> {org.Code}");
-        await ProposalSearch.SyncAsync(search, p, ct);
+        await ProposalSearch.SyncAsync(search, db, p, ct);
         foreach (var o in open)
         {
             await ladder.TellObligationAsync(p, o, ct);
@@ -332,6 +333,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         audit.Record(author, "participation.proposal.answered", "participation.proposal", id.ToString(), status.ToString());
         await notifier.NotifyAsync(p.AuthorId, new Notification("participation.notify.answered.subject", "participation.notify.answered.body",
             [p.Title], "proposals/" + p.Id) { Sms = true }, ct);
+        followers.Tell("proposal", p.Id, "participation.notify.answered.subject", "participation.notify.followed.answered", [p.PublicTitle], "proposals/" + p.Id, except: p.AuthorId);
         await db.SaveChangesAsync(ct);
         await ladder.ConcludeIfDoneAsync(id, ct);
         return answer;
@@ -365,7 +367,7 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         {
             p.Status = ProposalStatus.Hidden;
             audit.Record(Actor.System, "participation.proposal.hidden", "participation.proposal", id.ToString(), $"{p.OpenReports} reports");
-            await ProposalSearch.SyncAsync(search, p, ct);
+            await ProposalSearch.SyncAsync(search, db, p, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -25,6 +25,7 @@ public sealed class ParticipationDeskModel(MadangDbContext db, IAuthorizationSer
     public List<Proposal> Moderation { get; private set; } = [];
     public List<Panel> Panels { get; private set; } = [];
     public List<Process> Processes { get; private set; } = [];
+    public List<Commitment> Commitments { get; private set; } = [];
     public bool CanManage { get; private set; }
     public bool CanModerate { get; private set; }
     public DateTimeOffset Now { get; private set; }
@@ -47,6 +48,8 @@ public sealed class ParticipationDeskModel(MadangDbContext db, IAuthorizationSer
                           orderby o.DueAt
                           select new { o, p.PublicTitle }).ToListAsync(ct);
         var mine = User.IsInRole(Roles.Administrator) ? null : await MyOrganisationsAsync(ct);
+        Commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => c.Status != CommitmentStatus.Done && c.Status != CommitmentStatus.Dropped)
+            .OrderBy(c => c.DueOn).ToListAsync(ct)).Where(c => mine is null || mine.Contains(c.OrganisationId)).ToList();
         Owed = open.Where(x => x.o.OrganisationId is { } org && (mine is null || mine.Contains(org)))
             .Select(x => new OwedRow(x.o, x.PublicTitle, names.GetValueOrDefault(x.o.OrganisationId!.Value, "?"))).ToList();
         if (CanManage)
