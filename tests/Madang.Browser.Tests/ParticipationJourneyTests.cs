@@ -304,7 +304,8 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
         await staff.GotoAsync("/en/admin/participation/commitments");
         await staff.GetByLabel("Title").FillAsync("Launch the data portal in autumn");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Start tracking" }).ClickAsync();
-        await staff.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/participation/commitments/\\d+$"));
+        await staff.WaitForLoadStateAsync();
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(staff.Url, "/admin/participation/commitments/\\d+$"), staff.Url + ": " + await staff.Locator("main").InnerTextAsync());
         await staff.AssertAccessibleAsync("commitment-desk");
         await staff.GetByLabel("What happened (public)").FillAsync("The portal is live.");
         await staff.GetByLabel("Progress").FillAsync("100");

@@ -35,7 +35,7 @@ public sealed class CommitmentService(MadangDbContext db, AuditLog audit, Follow
         var now = clock.GetUtcNow();
         var c = new Commitment
         {
-            Title = d.Title.Trim(), Description = d.Description.Trim(), OrganisationId = d.OrganisationId, ProposalId = d.ProposalId,
+            Title = d.Title.Trim(), Description = (d.Description ?? string.Empty).Trim(), OrganisationId = d.OrganisationId, ProposalId = d.ProposalId,
             ConsultationId = d.ConsultationId, Budget = d.Budget, StartsOn = d.StartsOn, DueOn = d.DueOn, Status = CommitmentStatus.Planned,
             CreatedAt = now, UpdatedAt = now,
         };

@@ -52,7 +52,7 @@ public sealed class ConsultationService(MadangDbContext db, AuditLog audit, ISea
         var now = clock.GetUtcNow();
         var c = new Consultation
         {
-            ProcessId = process.Id, OrganisationId = d.OrganisationId, Title = d.Title.Trim(), Background = d.Background.Trim(), Kind = d.Kind,
+            ProcessId = process.Id, OrganisationId = d.OrganisationId, Title = d.Title.Trim(), Background = (d.Background ?? string.Empty).Trim(), Kind = d.Kind,
             Mode = d.Kind == ConsultationKind.Discussion ? ChoiceMode.ForAgainst : d.Mode,
             Options = d.Mode == ChoiceMode.ForAgainst ? string.Empty : string.Join('\n', options),
             OpensAt = d.OpensAt, ClosesAt = d.ClosesAt, ResultsLive = d.ResultsLive, Language = d.Language, CreatedAt = now, CreatedBy = staff.UserId ?? Guid.Empty,

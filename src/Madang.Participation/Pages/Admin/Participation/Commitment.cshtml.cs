@@ -67,7 +67,7 @@ public sealed class CommitmentDeskModel(MadangDbContext db, CommitmentService co
 
         try
         {
-            var c = await commitments.CreateAsync(new CommitmentDraft(Title, Description, org.Id, ProposalId, ConsultationId,
+            var c = await commitments.CreateAsync(new CommitmentDraft(Title ?? string.Empty, Description ?? string.Empty, org.Id, ProposalId, ConsultationId,
                 decimal.TryParse(Budget, NumberStyles.Number, CultureInfo.InvariantCulture, out var b) ? b : null, Date(StartsOn), Date(DueOn)), CurrentActor, ct);
             Flash = L["participation.desk.commitment.created"];
             return Redirect(Href("admin/participation/commitments/" + c.Id));

@@ -55,8 +55,8 @@ public sealed class NewConsultationModel(MadangDbContext db, ConsultationService
 
         try
         {
-            var c = await consultations.CreateAsync(new ConsultationDraft(Process ?? string.Empty, org.Id, Title, Background, Kind, Mode,
-                Options.Split('\n'), time.StartOfDay(opens), time.StartOfDay(closes.AddDays(1)), ResultsLive, Culture), CurrentActor, ct);
+            var c = await consultations.CreateAsync(new ConsultationDraft(Process ?? string.Empty, org.Id, Title ?? string.Empty, Background ?? string.Empty, Kind, Mode,
+                (Options ?? string.Empty).Split('\n'), time.StartOfDay(opens), time.StartOfDay(closes.AddDays(1)), ResultsLive, Culture), CurrentActor, ct);
             Flash = L["participation.desk.consultation.created"];
             return Redirect(Href("consultations/" + c.Id));
         }
