@@ -46,13 +46,13 @@ public sealed class CommentsViewComponent(MadangDbContext db) : ViewComponent
 public sealed record FollowState(string TargetType, long TargetId, int Count, bool Following, bool SignedIn, string ReturnUrl);
 
 /// <summary>Draws the follow button of an item.</summary>
-public sealed class FollowViewComponent(MadangDbContext db) : ViewComponent
+public sealed class FollowViewComponent(Following.Followers followers) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(string targetType, long targetId)
     {
         Guid? me = Guid.TryParse(UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier), out var g) ? g : null;
-        var count = await db.Set<Follow>().CountAsync(f => f.TargetType == targetType && f.TargetId == targetId);
-        var following = me is not null && await db.Set<Follow>().AnyAsync(f => f.UserId == me && f.TargetType == targetType && f.TargetId == targetId);
+        var count = await followers.CountAsync(targetType, targetId);
+        var following = me is { } id && await followers.IsFollowingAsync(id, targetType, targetId);
         return View(new FollowState(targetType, targetId, count, following, me is not null, HttpContext.Request.Path + HttpContext.Request.QueryString));
     }
 }

@@ -28,6 +28,4 @@ public static class ParticipationViews
         AnswerStatus.PartlyAccepted => "partly",
         _ => "rejected",
     };
-
-    public static string ProcessTitle(Process p, string culture) => p.Title.Get(culture);
 }
