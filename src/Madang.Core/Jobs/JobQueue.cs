@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Madang.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Core.Jobs;
 
@@ -22,6 +23,19 @@ public sealed class JobQueue(MadangDbContext db, TimeProvider clock)
         };
         db.Jobs.Add(job);
         return job;
+    }
+
+    /// <summary>Queues <paramref name="type"/> unless one is already pending or running (besides <paramref name="except"/>,
+    /// the job asking): a schedule that re-queues itself stays one schedule however many nodes start it.</summary>
+    public async Task<bool> EnqueueUnlessQueuedAsync(string type, DateTimeOffset? runAfter = null, long? except = null, CancellationToken ct = default)
+    {
+        if (await db.Jobs.AnyAsync(j => j.Type == type && j.Id != except && (j.State == JobState.Pending || j.State == JobState.Running), ct))
+        {
+            return false;
+        }
+
+        Enqueue(type, runAfter: runAfter);
+        return true;
     }
 }
 

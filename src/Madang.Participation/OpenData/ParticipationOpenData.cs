@@ -166,12 +166,7 @@ public sealed class OpenDataJob(ParticipationOpenData openData, Core.Jobs.JobQue
         var org = await context.Db.Organisations.AsNoTracking().Where(o => o.Code == code).Select(o => (Guid?)o.Id).SingleOrDefaultAsync(context.CancellationToken)
             ?? throw new Core.Jobs.JobFailedException($"Madang:Participation:OpenDataOrganisation names no organisation ({code}).");
         await openData.PublishAsync(org, context.CancellationToken);
-        var ownId = context.Job.Id;
-        if (!await context.Db.Jobs.AnyAsync(j => j.Type == Type && j.Id != ownId && (j.State == Core.Jobs.JobState.Pending || j.State == Core.Jobs.JobState.Running), context.CancellationToken))
-        {
-            jobs.Enqueue(Type, runAfter: clock.GetUtcNow().AddDays(1));
-        }
-
+        await jobs.EnqueueUnlessQueuedAsync(Type, clock.GetUtcNow().AddDays(1), context.Job.Id, context.CancellationToken);
         await context.Db.SaveChangesAsync(context.CancellationToken);
     }
 }

@@ -161,12 +161,7 @@ public sealed class SweepJob(DeadlineSweeper sweeper, JobQueue jobs, IOptions<Pa
     public async Task ExecuteAsync(JobContext context)
     {
         await sweeper.SweepAsync(context.CancellationToken);
-        var ownId = context.Job.Id;
-        if (!await context.Db.Jobs.AnyAsync(j => j.Type == Type && j.Id != ownId && (j.State == JobState.Pending || j.State == JobState.Running), context.CancellationToken))
-        {
-            jobs.Enqueue(Type, runAfter: clock.GetUtcNow() + options.Value.SweepInterval);
-        }
-
+        await jobs.EnqueueUnlessQueuedAsync(Type, clock.GetUtcNow() + options.Value.SweepInterval, context.Job.Id, context.CancellationToken);
         await context.Db.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -182,10 +177,10 @@ internal sealed class SweepScheduler(IServiceScopeFactory scopes, IOptions<Parti
             var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
             foreach (var type in string.IsNullOrWhiteSpace(options.Value.OpenDataOrganisation) ? [SweepJob.Type] : new[] { SweepJob.Type, OpenData.OpenDataJob.Type })
             {
-                if (!await db.Jobs.AnyAsync(j => j.Type == type && (j.State == JobState.Pending || j.State == JobState.Running), cancellationToken))
+                // Not at once: a starting node has its own work (migrations, demo data, loads) to finish first.
+                var at = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(1);
+                if (await scope.ServiceProvider.GetRequiredService<JobQueue>().EnqueueUnlessQueuedAsync(type, at, ct: cancellationToken))
                 {
-                    // Not at once: a starting node has its own work (migrations, demo data, loads) to finish first.
-                    scope.ServiceProvider.GetRequiredService<JobQueue>().Enqueue(type, runAfter: scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(1));
                     await db.SaveChangesAsync(cancellationToken);
                 }
             }
