@@ -44,6 +44,7 @@ public sealed class ParticipationModule : IMadangModule
         services.AddScoped<Processes.ProcessStore>();
         services.AddScoped<Proposals.Staff>();
         services.AddSingleton<Proposals.SupportableProposals>();
+        services.AddSingleton<Proposals.SupportWriter>();
         services.AddScoped<Proposals.LadderEngine>();
         services.AddScoped<Proposals.ProposalService>();
         services.AddScoped<Proposals.DeadlineSweeper>();

@@ -18,7 +18,7 @@ public sealed record ProposalDraft(string Title, string Body, string? Category =
 
 /// <summary>Proposals from writing to moderation, withdrawal, supports, assignment and answers.</summary>
 public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchIndex search, PiiScreener screener,
-    Notifier notifier, LadderEngine ladder, SupportableProposals supportable, Following.Followers followers, TimeProvider clock)
+    Notifier notifier, LadderEngine ladder, SupportableProposals supportable, SupportWriter writer, Following.Followers followers, TimeProvider clock)
 {
     public const int TitleMax = 200;
     public const int BodyMax = 20_000;
@@ -165,37 +165,14 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         var (proposal, file) = await SupportableAsync(id, ct);
 
         // One statement does the work of a support: it checks that the proposal is still open and the person verified
-        // enough, and the key refuses a second support from the same person without an error. Burst after burst, a
-        // support costs one round trip; only a refusal asks more, to say why.
-        var sqlite = db.IsSqlite;
-        var now = clock.GetUtcNow();
-        // Straight through the driver: this is the hottest write a city's site has, and EF adds nothing to one statement.
-        var conn = db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(ct);
-        }
-
-        int inserted;
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = SupportSql(file.SupportLevel, sqlite);
-            Parameter(cmd, "@p", id);
-            Parameter(cmd, "@u", sqlite ? userId.ToString().ToUpperInvariant() : userId);
-            Parameter(cmd, "@a", sqlite ? now.UtcTicks : now);
-            inserted = await cmd.ExecuteNonQueryAsync(ct);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-        if (inserted == 0)
+        // enough, and the key refuses a second support from the same person without an error. Supports arriving together
+        // share a statement (SupportWriter); only a refusal asks more, to say why. A caller inside its own transaction
+        // writes there, so the support commits or rolls back with the rest of its work.
+        var row = new SupportRow(id, userId, clock.GetUtcNow(), file.SupportLevel);
+        var inserted = db.Database.CurrentTransaction is null
+            ? await writer.AddAsync(row, ct)
+            : (await SupportWriter.InsertAsync(db, [row], ct)).Count > 0;
+        if (!inserted)
         {
             await ExplainRefusalAsync(id, userId, file, ct);
             return false;
@@ -229,30 +206,6 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         }
 
         return (proposal, file);
-    }
-
-    /// <summary>The support statement for a verification level: the fragments are fixed text, the values parameters.</summary>
-    private static string SupportSql(VerificationLevel level, bool sqlite)
-    {
-        var verified = level switch
-        {
-            VerificationLevel.None => sqlite ? "1" : "TRUE",
-            VerificationLevel.Email => "u.\"EmailConfirmed\"",
-            VerificationLevel.Phone => "u.\"EmailConfirmed\" AND u.\"PhoneNumberConfirmed\"",
-            _ => "u.\"EmailConfirmed\" AND u.\"CensusVerifiedAt\" IS NOT NULL",
-        };
-        return "INSERT INTO participation_supports (\"ProposalId\", \"UserId\", \"At\") SELECT @p, @u, @a "
-            + "WHERE EXISTS (SELECT 1 FROM participation_proposals p WHERE p.\"Id\" = @p AND p.\"Status\" = 'Open') "
-            + "AND EXISTS (SELECT 1 FROM core_users u WHERE u.\"Id\" = @u AND " + verified + ") "
-            + "ON CONFLICT DO NOTHING";
-    }
-
-    private static void Parameter(System.Data.Common.DbCommand cmd, string name, object value)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
     }
 
     /// <summary>Why a support was not added: already given (false is the answer), or a refusal to explain.</summary>
