@@ -2,6 +2,7 @@ using Madang.Core;
 using Madang.Core.Modules;
 using Madang.Core.Permissions;
 using Madang.Core.Search;
+using Madang.Participation.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public sealed class ParticipationModule : IMadangModule
         services.AddSingleton<Proposals.SupportWriter>();
         services.AddScoped<Proposals.LadderEngine>();
         services.AddScoped<Proposals.ProposalService>();
+        services.AddScoped<Proposals.ProposalImages>();
         services.AddScoped<Proposals.DeadlineSweeper>();
         services.AddScoped<Panels.PanelService>();
         services.AddScoped<Debates.DebateService>();
@@ -71,7 +73,5 @@ public sealed class ParticipationModule : IMadangModule
 
     public void ConfigureModel(ModelBuilder modelBuilder) => Domain.ParticipationModel.Configure(modelBuilder);
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints)
-    {
-    }
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapProposalImages();
 }

@@ -86,10 +86,15 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GetByLabel("제목").FillAsync("골목길에 가로등을 더 달아 주세요");
         await page.Locator("#Body").FillAsync("밤에 **골목길**이 너무 어둡습니다. 연락처 010-9876-5432로 주민 모임이 의견을 모았습니다.");
         await page.Locator("#Category").SelectOptionAsync("welfare");
+        await page.GetByLabel("이미지 1", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "골목.png", MimeType = "image/png", Buffer = Street() });
+        await page.GetByLabel("이미지 1 설명").FillAsync("가로등이 꺼진 밤의 골목길");
         await page.GetByRole(AriaRole.Button, new() { Name = "제안 게시하기" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ko/proposals/\\d+$"));
         var id = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.DoesNotContain("9876-5432", await page.Locator("article.proposal").InnerTextAsync(), StringComparison.Ordinal);
+        var photo = page.GetByRole(AriaRole.Img, new() { Name = "가로등이 꺼진 밤의 골목길" });
+        await Assertions.Expect(photo).ToBeVisibleAsync();
+        Assert.True(await photo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 480"), "the photo loads");
 
         await page.Locator(".support-box button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator(".support-count strong")).ToHaveTextAsync("1");
@@ -111,6 +116,24 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
             await page.GotoAsync($"/{culture}/proposals?sort=supports");
             await page.AssertAccessibleAsync($"proposals-{culture}");
         }
+    }
+
+    /// <summary>A photo of a dark street, 480 × 320.</summary>
+    private static byte[] Street()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(480, 320);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(new SkiaSharp.SKColor(0x1b, 0x24, 0x3a));
+            using var wall = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(0x4a, 0x4e, 0x5a) };
+            canvas.DrawRect(0, 0, 140, 320, wall);
+            canvas.DrawRect(340, 0, 140, 320, wall);
+            using var lamp = new SkiaSharp.SKPaint { Color = new SkiaSharp.SKColor(0xf2, 0xc9, 0x4c) };
+            canvas.DrawCircle(240, 60, 14, lamp);
+        }
+
+        using var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
     }
 
     [Fact]

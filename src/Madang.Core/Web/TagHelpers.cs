@@ -51,7 +51,10 @@ public sealed class ErrorForTagHelper : TagHelper
         if (ViewContext.ModelState.TryGetValue(ErrorFor, out var e) && e.Errors.Count > 0)
         {
             output.Attributes.SetAttribute("aria-invalid", "true");
-            output.Attributes.SetAttribute("aria-describedby", ErrorFor.Replace('.', '_') + "-error");
+            // The error first, then any hint the field already points to: both are read.
+            var error = ErrorFor.Replace('.', '_') + "-error";
+            var hint = output.Attributes.TryGetAttribute("aria-describedby", out var a) ? a.Value?.ToString() : null;
+            output.Attributes.SetAttribute("aria-describedby", string.IsNullOrEmpty(hint) ? error : error + " " + hint);
         }
     }
 }

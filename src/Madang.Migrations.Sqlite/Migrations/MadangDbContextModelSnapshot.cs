@@ -1924,6 +1924,50 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.ToTable("participation_proposals", (string)null);
                 });
 
+            modelBuilder.Entity("Madang.Participation.Domain.ProposalImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicAlt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("participation_proposal_images", (string)null);
+                });
+
             modelBuilder.Entity("Madang.Participation.Domain.Report", b =>
                 {
                     b.Property<long>("Id")
@@ -2791,6 +2835,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ProcessId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Participation.Domain.ProposalImage", b =>
+                {
+                    b.HasOne("Madang.Participation.Domain.Proposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -38,6 +38,16 @@ internal static class ParticipationModel
             e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        b.Entity<ProposalImage>(e =>
+        {
+            e.ToTable("participation_proposal_images");
+            e.Property(i => i.Sha256).HasMaxLength(64);
+            e.Property(i => i.Alt).HasMaxLength(300);
+            e.Property(i => i.PublicAlt).HasMaxLength(300);
+            e.HasIndex(i => new { i.ProposalId, i.Position }).IsUnique();
+            e.HasOne<Proposal>().WithMany().HasForeignKey(i => i.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<Support>(e =>
         {
             e.ToTable("participation_supports");

@@ -28,6 +28,9 @@ public sealed record ProcessFile
     /// <summary>New proposals one person may publish in a day.</summary>
     public int ProposalsPerDay { get; init; } = 5;
 
+    /// <summary>Images a proposal may carry (0: none).</summary>
+    public int Images { get; init; } = 3;
+
     public List<Choice> Categories { get; init; } = [];
 
     public List<Choice> Districts { get; init; } = [];

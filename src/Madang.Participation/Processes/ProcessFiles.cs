@@ -130,6 +130,11 @@ public static partial class ProcessFiles
             problems.Add("hideAfterReports: must be at least 1.");
         }
 
+        if (f.Images is < 0 or > 10)
+        {
+            problems.Add("images: must be from 0 to 10.");
+        }
+
         CheckChoices(problems, "categories", f.Categories);
         CheckChoices(problems, "districts", f.Districts);
         if (f.AgeBands.Count == 0 || f.AgeBands.Distinct().Count() != f.AgeBands.Count)

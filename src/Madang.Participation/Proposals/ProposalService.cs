@@ -14,7 +14,7 @@ namespace Madang.Participation.Proposals;
 
 /// <summary>What a citizen writes in a new proposal.</summary>
 public sealed record ProposalDraft(string Title, string Body, string? Category = null, string? District = null,
-    double? Latitude = null, double? Longitude = null, string Language = "ko");
+    double? Latitude = null, double? Longitude = null, string Language = "ko", IReadOnlyList<DraftImage>? Images = null);
 
 /// <summary>Proposals from writing to moderation, withdrawal, supports, assignment and answers.</summary>
 public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchIndex search, PiiScreener screener,
@@ -64,6 +64,17 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
             throw new ParticipationException("participation.error.location");
         }
 
+        var images = draft.Images ?? [];
+        if (images.Count > file.Images)
+        {
+            throw new ParticipationException("participation.error.image.count", file.Images);
+        }
+
+        if (images.Any(i => string.IsNullOrWhiteSpace(i.Alt) || i.Alt.Trim().Length > ProposalImages.AltMax))
+        {
+            throw new ParticipationException("participation.error.image.alt", ProposalImages.AltMax);
+        }
+
         var now = clock.GetUtcNow();
         var since = now.AddDays(-1);
         if (await db.Set<Proposal>().CountAsync(p => p.AuthorId == authorId && p.CreatedAt > since, ct) >= file.ProposalsPerDay)
@@ -92,8 +103,20 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
             CreatedAt = now,
             PublishedAt = file.ModerateBefore ? null : now,
         };
+        // The proposal's key is needed for its images and follow; one transaction keeps the proposal and them together.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Add(proposal);
         await db.SaveChangesAsync(ct);
+        for (var i = 0; i < images.Count; i++)
+        {
+            var (image, alt) = (images[i].Image, images[i].Alt.Trim());
+            db.Add(new ProposalImage
+            {
+                ProposalId = proposal.Id, Position = i + 1, Sha256 = image.Sha256, Length = image.Length, Width = image.Width,
+                Height = image.Height, Alt = alt, PublicAlt = screener.Screen(alt).MaskedText,
+            });
+        }
+
         db.Add(new Follow { UserId = authorId, TargetType = "proposal", TargetId = proposal.Id, At = now });
         audit.Record(new Actor(authorId, author.DisplayName), "participation.proposal.created", "participation.proposal", proposal.Id.ToString());
         await ProposalSearch.SyncAsync(search, db, proposal, ct);
@@ -103,6 +126,11 @@ public sealed class ProposalService(MadangDbContext db, AuditLog audit, ISearchI
         }
 
         await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         return proposal;
     }
 

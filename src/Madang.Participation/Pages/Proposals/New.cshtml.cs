@@ -13,10 +13,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Participation.Pages.Proposals;
 
-/// <summary>A verified citizen writes a proposal.</summary>
+/// <summary>A verified citizen writes a proposal, with up to a few images.</summary>
 [Authorize]
-public sealed class ProposalNewModel(MadangDbContext db, ProcessStore processes, ProposalService proposals) : MadangPage
+[RequestFormLimits(MultipartBodyLengthLimit = FormLimit)]
+[RequestSizeLimit(FormLimit)]
+public sealed class ProposalNewModel(MadangDbContext db, ProcessStore processes, ProposalService proposals, ProposalImages imageStore) : MadangPage
 {
+    /// <summary>The text and the largest number of images any process allows, each at its limit.</summary>
+    private const long FormLimit = 10 * ProposalImages.MaxUploadBytes + 1024 * 1024;
+
+    /// <summary>Descriptions of the images, by position (Alt1, Alt2…).</summary>
+    public Dictionary<int, string> Alts { get; } = [];
+
     [BindProperty(SupportsGet = true, Name = "process")] public string? ProcessSlug { get; set; }
     [BindProperty] public string Title { get; set; } = string.Empty;
     [BindProperty] public string Body { get; set; } = string.Empty;
@@ -45,13 +53,20 @@ public sealed class ProposalNewModel(MadangDbContext db, ProcessStore processes,
             return Page();
         }
 
+        var images = await ImagesAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
         double? lat = double.TryParse(Latitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var la) ? la : null;
         double? lon = double.TryParse(Longitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var lo) ? lo : null;
         try
         {
             var userId = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
             var p = await proposals.CreateAsync(Process.Slug, userId, new ProposalDraft(Title, Body,
-                string.IsNullOrWhiteSpace(Category) ? null : Category, string.IsNullOrWhiteSpace(District) ? null : District, lat, lon, Culture), ct);
+                string.IsNullOrWhiteSpace(Category) ? null : Category, string.IsNullOrWhiteSpace(District) ? null : District, lat, lon, Culture, images), ct);
             Flash = L[p.Status == ProposalStatus.Pending ? "participation.new.held" : "participation.new.published"];
             return Redirect(Href("proposals/" + p.Id));
         }
@@ -70,6 +85,41 @@ public sealed class ProposalNewModel(MadangDbContext db, ProcessStore processes,
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+    }
+
+    /// <summary>Each chosen file cleaned and stored, paired with its description; problems go to the fields.</summary>
+    private async Task<List<DraftImage>> ImagesAsync(CancellationToken ct)
+    {
+        var images = new List<DraftImage>();
+        var form = Request.HasFormContentType ? Request.Form : null;
+        for (var i = 1; i <= (Rules?.Images ?? 0); i++)
+        {
+            var alt = (form?["Alt" + i].ToString() ?? string.Empty).Trim();
+            Alts[i] = alt;
+            var upload = form?.Files.GetFile("Image" + i);
+            if (upload is null || upload.Length == 0)
+            {
+                continue;
+            }
+
+            if (alt.Length is 0 or > ProposalImages.AltMax)
+            {
+                AddError("Alt" + i, "participation.error.image.alt", ProposalImages.AltMax);
+                continue;
+            }
+
+            try
+            {
+                await using var stream = upload.OpenReadStream();
+                images.Add(new DraftImage(await imageStore.StoreAsync(stream, ct), alt));
+            }
+            catch (ParticipationException e)
+            {
+                AddError("Image" + i, e.Key, e.Arguments.ToArray());
+            }
+        }
+
+        return images;
     }
 
     private async Task LoadAsync(CancellationToken ct)

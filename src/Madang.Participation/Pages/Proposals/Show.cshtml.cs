@@ -32,6 +32,7 @@ public sealed class ProposalShowModel(MadangDbContext db, ProposalService propos
     public string BodyHtml { get; private set; } = string.Empty;
     public DateTimeOffset Now { get; private set; }
     public List<(long Id, string Title, int Progress)> Commitments { get; private set; } = [];
+    public List<ProposalImage> Images { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -118,6 +119,7 @@ public sealed class ProposalShowModel(MadangDbContext db, ProposalService propos
         OrganisationNames = (await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToListAsync(ct))
             .ToDictionary(o => o.Id, o => o.Name.Get(Culture));
         BodyHtml = Markdown.ToSafeHtml(p.PublicBody);
+        Images = await db.Set<ProposalImage>().AsNoTracking().Where(i => i.ProposalId == id).OrderBy(i => i.Position).ToListAsync(ct);
         Commitments = (await db.Set<Commitment>().AsNoTracking().Where(c => c.ProposalId == id).Select(c => new { c.Id, c.Title, c.Progress }).ToListAsync(ct))
             .Select(c => (c.Id, c.Title, c.Progress)).ToList();
         return true;
