@@ -141,6 +141,21 @@ public sealed class ConsultationAndCommitmentTests : IClassFixture<AppFixture>
         Assert.Contains("Go to the discussion", await app.Client().GetStringAsync($"/en/consultations/{id}"), StringComparison.Ordinal);
         var search = await app.Client().GetStringAsync("/en/search?q=" + Uri.EscapeDataString("riverside Sundays"));
         Assert.Contains($"consultations/{id}", search, StringComparison.Ordinal);
+
+        // The moderator finds the hidden comment on the desk with why it was reported, and restores it; the queue empties.
+        var (moderator, secret) = await People.CreateAsync(app, Roles.Moderator, totp: true);
+        var desk = await People.SignInAsync(app, moderator, secret);
+        var queue = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(await desk.GetStringAsync("/en/admin/participation")), "\\s+", " ");
+        Assert.Contains("Comments hidden by reports (1)", queue, StringComparison.Ordinal);
+        Assert.Contains("Buy cheap watches.", queue, StringComparison.Ordinal);
+        Assert.Contains("3 reports: Spam or advertising ×3", queue, StringComparison.Ordinal);
+        var spamId = System.Text.RegularExpressions.Regex.Match(queue, "\\?id=(\\d+)&handler=Comment").Groups[1].Value;
+        res = await Forms.PostAsync(client, $"/en/admin/participation?handler=Comment&id={spamId}", new Dictionary<string, string> { ["show"] = "true" }, $"/en/debates/{debateId}");
+        Assert.Contains("access-denied", res.Headers.Location?.OriginalString ?? string.Empty, StringComparison.Ordinal); // a citizen cannot
+        res = await Forms.PostAsync(desk, $"/en/admin/participation?handler=Comment&id={spamId}", new Dictionary<string, string> { ["show"] = "true" }, "/en/admin/participation");
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.Contains("Comments hidden by reports (0)", await desk.GetStringAsync("/en/admin/participation"), StringComparison.Ordinal);
+        Assert.Contains("Buy cheap watches.", await app.Client().GetStringAsync($"/en/debates/{debateId}"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,14 +15,19 @@ namespace Madang.Participation.Pages.Admin.Participation;
 
 /// <summary>The staff's participation desk: answers owed (overdue first), assignments, moderation, panels, processes.</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "core.staff")]
-public sealed class ParticipationDeskModel(MadangDbContext db, IAuthorizationService authorization, PanelService panels, ProcessStore processes, TimeProvider clock) : MadangPage
+public sealed class ParticipationDeskModel(MadangDbContext db, IAuthorizationService authorization, PanelService panels, ProcessStore processes,
+    Following.CommentService comments, TimeProvider clock) : MadangPage
 {
+    /// <summary>A comment hidden by readers' reports, waiting for a moderator: its screened text, where it is, and why.</summary>
+    public sealed record HiddenComment(Comment Comment, IReadOnlyList<string> Reasons);
+
     /// <summary>An answer owed, as the desk lists it.</summary>
     public sealed record OwedRow(Obligation Obligation, string Title, string Organisation);
 
     public List<OwedRow> Owed { get; private set; } = [];
     public List<OwedRow> Unassigned { get; private set; } = [];
     public List<Proposal> Moderation { get; private set; } = [];
+    public List<HiddenComment> HiddenComments { get; private set; } = [];
     public List<Panel> Panels { get; private set; } = [];
     public List<Process> Processes { get; private set; } = [];
     public List<Commitment> Commitments { get; private set; } = [];
@@ -63,7 +68,33 @@ public sealed class ParticipationDeskModel(MadangDbContext db, IAuthorizationSer
         {
             Moderation = await db.Set<Proposal>().AsNoTracking()
                 .Where(p => p.Status == ProposalStatus.Pending || p.Status == ProposalStatus.Hidden).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+            var reports = await db.Set<Report>().AsNoTracking().Where(r => r.TargetType == "comment" && r.ResolvedAt == null)
+                .Select(r => new { r.TargetId, r.Reason }).ToListAsync(ct);
+            var reported = reports.Select(r => r.TargetId).Distinct().ToList();
+            HiddenComments = (await db.Set<Comment>().AsNoTracking().Where(c => c.Hidden && reported.Contains(c.Id)).OrderBy(c => c.At).Take(200).ToListAsync(ct))
+                .Select(c => new HiddenComment(c, reports.Where(r => r.TargetId == c.Id).Select(r => r.Reason).ToList())).ToList();
         }
+    }
+
+    /// <summary>A moderator restores a comment hidden by reports, or keeps it removed; either way its reports close.</summary>
+    public async Task<IActionResult> OnPostCommentAsync(long id, bool show, CancellationToken ct)
+    {
+        if (!await AllowedAsync(ParticipationModule.Moderate))
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await comments.ModerateAsync(id, show, CurrentActor, ct);
+            Flash = L[show ? "participation.desk.comment.restored" : "participation.desk.comment.removed"];
+        }
+        catch (ParticipationException e)
+        {
+            Flash = L[e.Key, e.Arguments.ToArray()];
+        }
+
+        return Redirect(Href("admin/participation") + "#comments-heading");
     }
 
     public Task<IActionResult> OnPostPanelAsync(CancellationToken ct) => ManageAsync(async () =>
