@@ -44,6 +44,62 @@ public sealed class NotifierTests
     }
 
     [Fact]
+    public async Task Notify_FollowsEachPersonsChannels_EmailUnlessTurnedOff_SmsOnlyWhenAskedForAndAGatewayExists()
+    {
+        await using var test = await (await TestDatabase.CreateAsync("Sqlite")).MigrateAsync();
+        var people = new Dictionary<string, Guid>();
+        await using (var db = test.NewContext())
+        {
+            foreach (var (name, email, text) in new[] { ("default", true, false), ("quiet", false, false), ("sms", true, true) })
+            {
+                var user = new MadangUser
+                {
+                    Id = Guid.NewGuid(), UserName = name + "@test.local", Email = name + "@test.local", EmailConfirmed = true, DisplayName = name,
+                    PreferredLanguage = "en", PhoneNumber = "+8210555" + people.Count, PhoneNumberConfirmed = true, NotifyByEmail = email, NotifyBySms = text,
+                };
+                db.Users.Add(user);
+                people[name] = user.Id;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        // The kernel's texts ship in the web project's resources; the catalog reads the Madang assemblies loaded.
+        Assert.NotNull(typeof(Madang.Web.MadangModules).Assembly);
+        async Task<List<Job>> NotifyAllAsync(Dictionary<string, string?>? settings)
+        {
+            await using var sp = KernelHost.Create(test, settings: settings);
+            await using var scope = sp.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            await db.Jobs.ExecuteDeleteAsync();
+            foreach (var id in people.Values)
+            {
+                await scope.ServiceProvider.GetRequiredService<Notifier>().NotifyAsync(id, new Notification("twofactor.done", "twofactor.enabled", [], "proposals/1") { Sms = true });
+            }
+
+            await db.SaveChangesAsync();
+            return await db.Jobs.AsNoTracking().ToListAsync();
+        }
+
+        // No gateway: nobody gets SMS; e-mail for all but the one who turned it off, each with the way to change it.
+        var jobs = await NotifyAllAsync(null);
+        Assert.DoesNotContain(jobs, j => j.Type == KernelJobs.Sms);
+        var mails = jobs.Where(j => j.Type == KernelJobs.Email).Select(j => j.Payload).ToList();
+        Assert.Equal(2, mails.Count);
+        Assert.DoesNotContain(mails, m => m.Contains("quiet@test.local", StringComparison.Ordinal));
+        Assert.All(mails, m => Assert.True(m.Contains("/en/account/manage#notifications", StringComparison.Ordinal), m));
+
+        // With a gateway: SMS only to the person who asked, with the link.
+        jobs = await NotifyAllAsync(new Dictionary<string, string?> { ["Madang:Sms:Url"] = "http://127.0.0.1:9/send" });
+        var sms = Assert.Single(jobs, j => j.Type == KernelJobs.Sms);
+        var payload = System.Text.Json.JsonDocument.Parse(sms.Payload).RootElement;
+        Assert.Equal("+82105552", payload.GetProperty("to").GetString());
+        Assert.EndsWith("/en/proposals/1", payload.GetProperty("text").GetString(), StringComparison.Ordinal);
+        await using var check = test.NewContext();
+        Assert.Equal(6, await check.InboxMessages.CountAsync()); // the inbox always has them
+    }
+
+    [Fact]
     public async Task SmsJob_PostsTheTemplatedBodyToTheGateway()
     {
         // A real HTTP gateway on a free loopback port that records what it receives.

@@ -1,5 +1,7 @@
 using System.Net;
 using Madang.Core.Permissions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Madang.Web.Tests;
 
@@ -69,5 +71,35 @@ public sealed class AccountTests(AppFixture fixture) : IClassFixture<AppFixture>
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "a@b.c", ["Password"] = "x" });
         var res = await fixture.App.Client().PostAsync("/en/account/signin", content);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+    }
+
+    [Fact]
+    public async Task APersonTurnsOffEmail_AndIsToldOnlyInTheInbox_SmsIsOfferedOnlyWithAConfirmedNumberAndAGateway()
+    {
+        var (user, _) = await People.CreateAsync(fixture.App, Roles.Citizen, totp: false);
+        var client = await People.SignInAsync(fixture.App, user, null);
+        var page = await client.GetStringAsync("/en/account/manage");
+        Assert.Contains("id=\"NotifyByEmail\" name=\"NotifyByEmail\" value=\"true\" checked=\"checked\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"NotifyBySms\"", page, StringComparison.Ordinal); // no confirmed number, and this site has no gateway
+        Assert.Contains("first confirm your mobile number", page, StringComparison.Ordinal);
+
+        // An unticked box is not sent at all: that is "off".
+        var res = await Testing.Forms.PostAsync(client, "/en/account/manage", new Dictionary<string, string>
+        {
+            ["DisplayName"] = user.DisplayName, ["PreferredLanguage"] = "en", ["NotifyBySms"] = "false",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        Assert.DoesNotContain("checked", (await client.GetStringAsync("/en/account/manage")).Split("id=\"NotifyByEmail\"")[1].Split('>')[0], StringComparison.Ordinal);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            await db.Jobs.Where(j => j.Payload.Contains(user.Email!)).ExecuteDeleteAsync();
+            await scope.ServiceProvider.GetRequiredService<Madang.Core.Notifications.Notifier>().NotifyAsync(user.Id,
+                new Madang.Core.Notifications.Notification("twofactor.done", "twofactor.enabled", [], "account/manage"));
+            await db.SaveChangesAsync();
+            Assert.False(await db.Jobs.AnyAsync(j => j.Payload.Contains(user.Email!)));
+            Assert.True(await db.InboxMessages.AnyAsync(m => m.UserId == user.Id));
+        }
     }
 }

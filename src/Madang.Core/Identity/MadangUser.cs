@@ -17,6 +17,12 @@ public sealed class MadangUser : IdentityUser<Guid>
 
     /// <summary>When this person was matched against the city's census list (<see cref="VerificationLevel.Census"/>).</summary>
     public DateTimeOffset? CensusVerifiedAt { get; set; }
+
+    /// <summary>Whether notifications also go by e-mail (the web inbox always has them).</summary>
+    public bool NotifyByEmail { get; set; } = true;
+
+    /// <summary>Whether notifications also go by SMS to the confirmed number: asked for, never assumed.</summary>
+    public bool NotifyBySms { get; set; }
 }
 
 /// <summary>An Identity role; see <see cref="Permissions.Roles"/> for the defaults.</summary>

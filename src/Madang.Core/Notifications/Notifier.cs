@@ -8,13 +8,24 @@ namespace Madang.Core.Notifications;
 /// <summary>A notification to render in each recipient's language: localisation keys plus format arguments.</summary>
 public sealed record Notification(string SubjectKey, string BodyKey, IReadOnlyList<object?> Arguments, string? Path = null)
 {
+    /// <summary>Worth an e-mail to those who take them.</summary>
     public bool Email { get; init; } = true;
+
+    /// <summary>Worth an SMS to those who asked for them, where the city has an SMS gateway.</summary>
     public bool Sms { get; init; }
 }
 
-/// <summary>Delivers notifications to the web inbox, e-mail and SMS, each in the recipient's language, in the caller's unit of work.</summary>
-public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog catalog, TimeProvider clock, SiteLinks links)
+/// <summary>Delivers notifications to the web inbox, e-mail and SMS, each in the recipient's language, in the caller's
+/// unit of work. The inbox always has them; e-mail and SMS follow the person's own choice of channels.</summary>
+public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog catalog, TimeProvider clock, SiteLinks links,
+    Microsoft.Extensions.Options.IOptions<SmsOptions> sms)
 {
+    /// <summary>Where a person changes how they are told; every e-mail ends with it.</summary>
+    public const string SettingsPath = "account/manage#notifications";
+
+    /// <summary>Whether SMS can be sent at all: a gateway is configured.</summary>
+    public bool SmsAvailable => !string.IsNullOrWhiteSpace(sms.Value.Url);
+
     public async Task NotifyAsync(Guid userId, Notification n, CancellationToken ct = default)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
@@ -24,15 +35,16 @@ public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog cata
         var body = catalog.Get(culture, n.BodyKey, args);
         var url = n.Path is null ? null : links.Absolute(culture, n.Path);
         db.InboxMessages.Add(new InboxMessage { UserId = userId, At = clock.GetUtcNow(), Subject = subject, Body = body, Url = n.Path });
-        if (n.Email && user.Email is not null && user.EmailConfirmed)
+        if (n.Email && user.NotifyByEmail && user.Email is not null && user.EmailConfirmed)
         {
-            var text = url is null ? body : body + "\n\n" + url;
+            var text = (url is null ? body : body + "\n\n" + url)
+                + "\n\n-- \n" + catalog.Get(culture, "notify.settings", links.Absolute(culture, SettingsPath));
             jobs.Enqueue(KernelJobs.Email, new EmailMessage(user.Email, subject, text, ToName: user.DisplayName));
         }
 
-        if (n.Sms && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
+        if (n.Sms && user.NotifyBySms && SmsAvailable && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
         {
-            jobs.Enqueue(KernelJobs.Sms, new SmsMessage(user.PhoneNumber, subject));
+            jobs.Enqueue(KernelJobs.Sms, new SmsMessage(user.PhoneNumber, url is null ? subject : subject + " " + url));
         }
     }
 }

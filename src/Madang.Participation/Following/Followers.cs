@@ -63,7 +63,7 @@ public sealed class TellFollowersJob(Notifier notifier) : IJobHandler
         var args = m.Arguments.Cast<object?>().ToList();
         foreach (var person in followers)
         {
-            await notifier.NotifyAsync(person, new Notification(m.SubjectKey, m.BodyKey, args, m.Path), context.CancellationToken);
+            await notifier.NotifyAsync(person, new Notification(m.SubjectKey, m.BodyKey, args, m.Path) { Sms = true }, context.CancellationToken);
         }
     }
 }

@@ -9,9 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Madang.Web.Pages.Account.Manage;
 
-/// <summary>A person edits their display name, handle and the language messages reach them in.</summary>
-public sealed partial class ManageIndexModel(UserManager<MadangUser> users, MadangDbContext db) : MadangPage
+/// <summary>A person edits their display name, handle, the language messages reach them in, and the channels they come by.</summary>
+public sealed partial class ManageIndexModel(UserManager<MadangUser> users, MadangDbContext db, Madang.Core.Notifications.Notifier notifier) : MadangPage
 {
+    /// <summary>Whether this person could get SMS at all: a gateway is configured and their number is confirmed.</summary>
+    public bool SmsPossible { get; private set; }
+    public string? Phone { get; private set; }
+    [BindProperty] public bool NotifyByEmail { get; set; }
+    [BindProperty] public bool NotifyBySms { get; set; }
+
     public string Email { get; private set; } = string.Empty;
     public bool TwoFactorEnabled { get; private set; }
     [BindProperty] public string DisplayName { get; set; } = string.Empty;
@@ -61,12 +67,16 @@ public sealed partial class ManageIndexModel(UserManager<MadangUser> users, Mada
         {
             Email = user.Email ?? string.Empty;
             TwoFactorEnabled = user.TwoFactorEnabled;
+            Channels(user);
             return Page();
         }
 
         user.DisplayName = DisplayName;
         user.Handle = Handle;
         user.PreferredLanguage = SiteCultures.IsSupported(PreferredLanguage) ? PreferredLanguage : user.PreferredLanguage;
+        user.NotifyByEmail = NotifyByEmail;
+        // Kept as asked even while no gateway is configured, so it takes effect when one is.
+        user.NotifyBySms = NotifyBySms && user.PhoneNumberConfirmed;
         await users.UpdateAsync(user);
         Flash = L["manage.saved"];
         return Redirect(Href("account/manage"));
@@ -78,6 +88,15 @@ public sealed partial class ManageIndexModel(UserManager<MadangUser> users, Mada
         DisplayName = user.DisplayName;
         Handle = user.Handle;
         PreferredLanguage = user.PreferredLanguage;
+        NotifyByEmail = user.NotifyByEmail;
+        NotifyBySms = user.NotifyBySms;
+        Channels(user);
         TwoFactorEnabled = user.TwoFactorEnabled;
+    }
+
+    private void Channels(MadangUser user)
+    {
+        Phone = user.PhoneNumberConfirmed ? user.PhoneNumber : null;
+        SmsPossible = notifier.SmsAvailable && Phone is not null;
     }
 }
