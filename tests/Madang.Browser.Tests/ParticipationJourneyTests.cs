@@ -171,6 +171,53 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AModeratorRestoresAReportedComment_AndAnAdministratorClosesAProcess()
+    {
+        var (authorEmail, author, _) = await PersonAsync(Roles.Citizen);
+        long id;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            id = (await scope.ServiceProvider.GetRequiredService<ProposalService>().CreateAsync("seoul-2017", author,
+                new ProposalDraft("Benches along the river", "Older people need a rest on the way.", "welfare", Language: "en"))).Id;
+            var comments = scope.ServiceProvider.GetRequiredService<Madang.Participation.Following.CommentService>();
+            var comment = await comments.PostAsync("proposal", id, null, author, "Every 200 metres would do.");
+            foreach (var r in await ResidentsAsync(3))
+            {
+                await comments.ReportAsync(comment.Id, r, "offensive");
+            }
+        }
+
+        var (email, _, secret) = await PersonAsync(Roles.Administrator);
+        var page = await fixture.SignedInPageAsync(email, Password, secret!);
+        foreach (var culture in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
+        {
+            await page.GotoAsync($"/{culture}/admin/participation");
+            await page.AssertAccessibleAsync($"participation-desk-moderator-{culture}");
+        }
+
+        await page.GotoAsync("/en/admin/participation");
+        var queued = page.Locator("article.hidden-comment", new() { HasText = "Every 200 metres would do." });
+        await Assertions.Expect(queued).ToContainTextAsync("3 reports: Offensive or hateful ×3");
+        await queued.GetByRole(AriaRole.Button, new() { Name = "Restore it" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("The comment is visible again");
+        var citizen = await CitizenPageAsync(authorEmail);
+        await citizen.GotoAsync($"/en/proposals/{id}");
+        await Assertions.Expect(citizen.Locator($"#comments, main")).ToContainTextAsync("Every 200 metres would do.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Citizen proposals (50-500-5,000)" }).ClickAsync();
+        await page.AssertAccessibleAsync("participation-process-editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close it to new proposals" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("takes no new proposals");
+        await page.GetByLabel("Process file (YAML or JSON)").FillAsync("slug: seoul-2017\nsupport: retina\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=alert]")).ToContainTextAsync("support: must be one of none, email, phone, census.");
+        await page.AssertAccessibleAsync("participation-process-editor-problems");
+        await page.GotoAsync("/en/admin/participation/processes/seoul-2017");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open it to new proposals" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("The process takes new proposals.");
+    }
+
+    [Fact]
     public async Task AnOverdueProposalEscalates()
     {
         var (_, author, _) = await PersonAsync(Roles.Citizen);
