@@ -78,6 +78,8 @@ public static class KernelServices
         services.AddScoped<Identity.VerificationService>();
         services.AddSingleton<Privacy.PiiScreener>();
         services.AddScoped<Organisations.OrganisationCommands>();
+        services.AddScoped<Organisations.StaffDirectory>();
+        services.AddScoped<Links.ResourceLinks>();
         services.AddScoped<ISearchSource, Organisations.OrganisationSearch>();
         services.AddSingleton<SearchReindexer>();
 

@@ -30,6 +30,7 @@ public sealed class DashboardsModule : IMadangModule
         services.AddScoped<Cards.CardSources>();
         services.AddSingleton<Cards.CardViews>();
         services.AddScoped<Cards.DashboardReader>();
+        services.AddScoped<Madang.Core.Links.IResourceResolver, Cards.CardLinks>();
         services.AddScoped<Import.ImportPublisher>();
     }
 

@@ -39,6 +39,7 @@ public sealed class DataModule : IMadangModule
         services.AddScoped<DatasetSearch>();
         services.AddScoped<DatasetSearchSource>();
         services.AddScoped<Core.Search.ISearchSource>(sp => sp.GetRequiredService<DatasetSearchSource>());
+        services.AddScoped<Core.Links.IResourceResolver, DatasetLinks>();
         services.AddSingleton<CatalogChanges>();
         services.ConfigureDbContext<Core.Data.MadangDbContext>((sp, b) => b.AddInterceptors(new CatalogChangeInterceptor(sp.GetRequiredService<CatalogChanges>())));
         services.AddScoped<Core.Web.ISitemapSource, Dcat.DataSitemap.Source>();

@@ -43,12 +43,12 @@ public sealed class ParticipationModule : IMadangModule
     {
         services.AddOptions<Proposals.ParticipationOptions>().Bind(configuration.GetSection("Madang:Participation"));
         services.AddScoped<Processes.ProcessStore>();
-        services.AddScoped<Proposals.Staff>();
         services.AddSingleton<Proposals.SupportableProposals>();
         services.AddSingleton<Proposals.SupportWriter>();
         services.AddScoped<Proposals.LadderEngine>();
         services.AddScoped<Proposals.ProposalService>();
         services.AddScoped<Proposals.ProposalImages>();
+        services.AddScoped<Madang.Core.Links.IResourceResolver, Proposals.ProposalLinks>();
         services.AddScoped<Proposals.DeadlineSweeper>();
         services.AddScoped<Panels.PanelService>();
         services.AddScoped<Debates.DebateService>();

@@ -44,6 +44,7 @@ public sealed class ReleaseModule : IMadangModule
         services.AddScoped<IntakeService>();
         services.AddScoped<Publisher>();
         services.AddScoped<Core.Search.ISearchSource, DocumentSearch>();
+        services.AddScoped<Core.Links.IResourceResolver, Api.DocumentLinks>();
         services.AddScoped<Policy.ReleasePolicyStore>();
         services.AddScoped<ReleaseInsights>();
         services.AddOptions<ReleaseOptions>().BindConfiguration("Madang:Release");

@@ -55,6 +55,9 @@ public sealed class LocalizedText
     public IEnumerable<string> All() =>
         new[] { Ko, Ja, En, ZhHans, ZhHant }.Where(s => !string.IsNullOrWhiteSpace(s))!;
 
+    /// <summary>A text written once, in one language, read as it is in every language (a document's title).</summary>
+    public static LocalizedText Single(string text) => new() { En = text };
+
     public static LocalizedText Of(string ko, string ja, string en, string zhHans, string zhHant) =>
         new() { Ko = ko, Ja = ja, En = en, ZhHans = zhHans, ZhHant = zhHant };
 }

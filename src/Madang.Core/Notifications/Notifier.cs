@@ -13,6 +13,10 @@ public sealed record Notification(string SubjectKey, string BodyKey, IReadOnlyLi
 
     /// <summary>Worth an SMS to those who asked for them, where the city has an SMS gateway.</summary>
     public bool Sms { get; init; }
+
+    /// <summary>The person chose these channels for this very item (a request's "tell me by SMS"): that choice
+    /// counts over their general settings.</summary>
+    public bool Asked { get; init; }
 }
 
 /// <summary>Delivers notifications to the web inbox, e-mail and SMS, each in the recipient's language, in the caller's
@@ -35,14 +39,14 @@ public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog cata
         var body = catalog.Get(culture, n.BodyKey, args);
         var url = n.Path is null ? null : links.Absolute(culture, n.Path);
         db.InboxMessages.Add(new InboxMessage { UserId = userId, At = clock.GetUtcNow(), Subject = subject, Body = body, Url = n.Path });
-        if (n.Email && user.NotifyByEmail && user.Email is not null && user.EmailConfirmed)
+        if (n.Email && (n.Asked || user.NotifyByEmail) && user.Email is not null && user.EmailConfirmed)
         {
             var text = (url is null ? body : body + "\n\n" + url)
                 + "\n\n-- \n" + catalog.Get(culture, "notify.settings", links.Absolute(culture, SettingsPath));
             jobs.Enqueue(KernelJobs.Email, new EmailMessage(user.Email, subject, text, ToName: user.DisplayName));
         }
 
-        if (n.Sms && user.NotifyBySms && SmsAvailable && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
+        if (n.Sms && (n.Asked || user.NotifyBySms) && SmsAvailable && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
         {
             jobs.Enqueue(KernelJobs.Sms, new SmsMessage(user.PhoneNumber, url is null ? subject : subject + " " + url));
         }

@@ -58,3 +58,38 @@ public sealed class ErrorForTagHelper : TagHelper
         }
     }
 }
+
+/// <summary>
+/// <c>&lt;ask-question type="document" key="…" /&gt;</c>: the "Ask a question" link about an item, when a module takes
+/// questions (<see cref="Links.IAskLink"/>); nothing otherwise.
+/// </summary>
+[HtmlTargetElement("ask-question", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class AskTagHelper(IServiceProvider services, Microsoft.Extensions.Localization.IStringLocalizer localizer) : TagHelper
+{
+    public required string Type { get; set; }
+
+    public required string Key { get; set; }
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = default!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (services.GetService(typeof(Links.IAskLink)) is not Links.IAskLink ask)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        var culture = CultureMiddleware.Current(ViewContext.HttpContext);
+        output.TagName = "p";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "ask-question");
+        var link = new TagBuilder("a");
+        link.Attributes["href"] = "/" + culture + "/" + ask.PathFor(Type, Key);
+        link.AddCssClass("button");
+        link.InnerHtml.Append(localizer["ask.link"]);
+        output.Content.SetHtmlContent(link);
+    }
+}

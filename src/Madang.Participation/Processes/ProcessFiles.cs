@@ -1,24 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Madang.Core.Configuration;
 using Madang.Core.Identity;
 using Madang.Core.Localization;
-using YamlDotNet.Serialization;
 
 namespace Madang.Participation.Processes;
 
 /// <summary>Reads, checks and writes process definitions; every problem is reported with its place in the file.</summary>
 public static partial class ProcessFiles
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
-
     public static readonly IReadOnlyList<string> Actions = ["answer", "mayor", "debate", "none"];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
@@ -27,52 +16,23 @@ public static partial class ProcessFiles
     /// <exception cref="ProcessFileException">The file cannot be read or breaks a rule.</exception>
     public static ProcessFile Parse(string text)
     {
-        var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        string json;
-        if (trimmed.StartsWith('{'))
-        {
-            json = trimmed;
-        }
-        else
-        {
-            try
-            {
-                var graph = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build().Deserialize<object?>(trimmed);
-                json = new SerializerBuilder().JsonCompatible().Build().Serialize(graph);
-            }
-            catch (YamlDotNet.Core.YamlException e)
-            {
-                throw new ProcessFileException([$"YAML, line {e.Start.Line}: {e.Message}"]);
-            }
-        }
-
-        ProcessFile? file;
+        ProcessFile file;
         try
         {
-            file = JsonSerializer.Deserialize<ProcessFile>(json, Json);
+            file = ConfigFile.Read<ProcessFile>(text);
         }
-        catch (JsonException e)
+        catch (ConfigFileException e)
         {
-            var at = e.Path is { Length: > 0 } p ? p.TrimStart('$', '.') + ": " : string.Empty;
-            throw new ProcessFileException([at + e.Message.Split('\n')[0]]);
-        }
-
-        if (file is null)
-        {
-            throw new ProcessFileException(["The file is empty."]);
+            throw new ProcessFileException([e.Problem]);
         }
 
         var problems = Check(file);
         return problems.Count > 0 ? throw new ProcessFileException(problems) : file;
     }
 
-    public static string ToJson(ProcessFile file) => JsonSerializer.Serialize(file, Json);
+    public static string ToJson(ProcessFile file) => ConfigFile.ToJson(file);
 
-    public static string ToYaml(ProcessFile file)
-    {
-        var graph = new DeserializerBuilder().Build().Deserialize<object?>(ToJson(file));
-        return new SerializerBuilder().Build().Serialize(graph);
-    }
+    public static string ToYaml(ProcessFile file) => ConfigFile.ToYaml(file);
 
     public static VerificationLevel Level(string name) => name switch
     {

@@ -1,5 +1,6 @@
 using Madang.Core.Audit;
 using Madang.Core.Data;
+using Madang.Core.Organisations;
 using Madang.Core.Jobs;
 using Madang.Core.Notifications;
 using Madang.Participation.Domain;
@@ -18,7 +19,7 @@ public sealed record SweepResult(int Advanced, int Reminded, int Escalated, int 
 /// when it passes, closes proposals whose window passed, takes steps a lost race left, and recounts supports.</summary>
 /// <remarks>Every effect is recorded on its row (ReminderSentAt, EscalatedAt, a milestone), so a sweep can run on any
 /// node, twice, or after a crash, and each person is told once.</remarks>
-public sealed class DeadlineSweeper(MadangDbContext db, LadderEngine ladder, Notifier notifier, Staff staff, AuditLog audit,
+public sealed class DeadlineSweeper(MadangDbContext db, LadderEngine ladder, Notifier notifier, StaffDirectory staff, AuditLog audit,
     Consultations.ConsultationService consultations, TimeProvider clock)
 {
     public async Task<SweepResult> SweepAsync(CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Madang.Core.Audit;
 using Madang.Core.Data;
+using Madang.Core.Organisations;
 using Madang.Core.Notifications;
 using Madang.Core.Search;
 using Madang.Core.Web;
@@ -12,7 +13,7 @@ namespace Madang.Participation.Proposals;
 
 /// <summary>Moves proposals up their process's ladder: records each step once, creates what it obliges (an answer
 /// owed by a date, a debate), and closes a proposal whose window passed.</summary>
-public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchIndex search, Notifier notifier, Staff staff,
+public sealed class LadderEngine(MadangDbContext db, AuditLog audit, ISearchIndex search, Notifier notifier, StaffDirectory staff,
     SiteTime siteTime, Following.Followers followers, TimeProvider clock)
 {
     public static LadderStep? NextStep(Proposal p, ProcessFile f) => p.Stage < f.Ladder.Count ? f.Ladder[p.Stage] : null;

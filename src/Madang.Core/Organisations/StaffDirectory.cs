@@ -2,10 +2,10 @@ using Madang.Core.Data;
 using Madang.Core.Permissions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Madang.Participation.Proposals;
+namespace Madang.Core.Organisations;
 
-/// <summary>Finds who to tell: a department's staff, its heads, the administrators.</summary>
-public sealed class Staff(MadangDbContext db)
+/// <summary>Finds who to tell: a department's staff, its heads, the administrators (for answers owed and escalations).</summary>
+public sealed class StaffDirectory(MadangDbContext db)
 {
     /// <summary>Members of <paramref name="organisationId"/> holding one of <paramref name="roles"/>.</summary>
     public Task<List<Guid>> MembersAsync(Guid organisationId, IReadOnlyCollection<string> roles, CancellationToken ct = default) =>

@@ -1,0 +1,180 @@
+namespace Madang.Requests.Domain;
+
+/// <summary>
+/// A question or a formal disclosure request (or an objection to a decision), from a citizen to the department that
+/// owns what it is about. Public surfaces show only <see cref="PublicSubject"/>, <see cref="PublicText"/> and the
+/// answer's public text; staff see what was written. The state is kept by the department, never by the requester.
+/// </summary>
+public sealed class Request
+{
+    public long Id { get; set; }
+
+    public RequestKind Kind { get; set; }
+
+    /// <summary>The requester; null for an anonymous question, whose answer is then only public.</summary>
+    public Guid? RequesterId { get; set; }
+
+    public required string Subject { get; set; }
+
+    public string Text { get; set; } = string.Empty;
+
+    public string PublicSubject { get; set; } = string.Empty;
+
+    public string PublicText { get; set; } = string.Empty;
+
+    /// <summary>Disclosure requests: why the information is wanted (optional by law).</summary>
+    public string? Purpose { get; set; }
+
+    /// <summary>Disclosure requests: viewing, copy or electronic.</summary>
+    public DisclosureForm? Form { get; set; }
+
+    /// <summary>What the request is about, through the kernel's resource links (e.g. <c>document</c>, <c>dataset</c>).</summary>
+    public string? AboutType { get; set; }
+
+    public string? AboutKey { get; set; }
+
+    /// <summary>The title of what it is about when asked, so the request still reads if the resource goes.</summary>
+    public string? AboutTitle { get; set; }
+
+    public string? AboutPath { get; set; }
+
+    /// <summary>A category from the rules file, for standalone questions routed by category.</summary>
+    public string? Category { get; set; }
+
+    /// <summary>The department responsible now (changes on transfer).</summary>
+    public Guid? OrganisationId { get; set; }
+
+    /// <summary>The requester keeps it private: only they and staff see it. Anonymous questions are always public.</summary>
+    public bool IsPrivate { get; set; }
+
+    public bool ByEmail { get; set; } = true;
+
+    public bool BySms { get; set; }
+
+    /// <summary>The language it was written in; messages go in the requester's own language.</summary>
+    public string Language { get; set; } = "ko";
+
+    public RequestState State { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public DateTimeOffset AcknowledgeBy { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>When the answer or decision is due (moved by an extension).</summary>
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset? ExtendedAt { get; set; }
+
+    public DateTimeOffset? ReminderSentAt { get; set; }
+
+    public DateTimeOffset? EscalatedAt { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public Outcome? Outcome { get; set; }
+
+    /// <summary>The answer or the decision's reasoning as written by staff.</summary>
+    public string? Answer { get; set; }
+
+    /// <summary>The answer as the public reads it: screened and masked like the question.</summary>
+    public string? PublicAnswer { get; set; }
+
+    /// <summary>The legal grounds for not disclosing (e.g. Korea's art. 9(1) items).</summary>
+    public string? Grounds { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>An objection names the request whose decision it contests.</summary>
+    public long? ObjectionTo { get; set; }
+
+    /// <summary>The requester's rating after closing, 1 to 5.</summary>
+    public int? Rating { get; set; }
+
+    /// <summary>Whether the answer counts as late: given (or still missing) after <see cref="DueAt"/>.</summary>
+    public bool IsOverdue(DateTimeOffset now) => AnsweredAt is { } a ? a > DueAt : now > DueAt && State is not RequestState.Closed;
+}
+
+/// <summary>What kind of request.</summary>
+public enum RequestKind
+{
+    Question = 0,
+    Disclosure = 1,
+    Objection = 2,
+}
+
+/// <summary>The form in which information is to be disclosed.</summary>
+public enum DisclosureForm
+{
+    Viewing = 0,
+    Copy = 1,
+    Electronic = 2,
+}
+
+/// <summary>Where a request is: received → acknowledged → (extended) → answered or decided → closed.</summary>
+public enum RequestState
+{
+    Received = 0,
+    Acknowledged = 1,
+    Extended = 2,
+    Answered = 3,
+    Closed = 4,
+}
+
+/// <summary>How a request was answered or decided.</summary>
+public enum Outcome
+{
+    /// <summary>A question answered.</summary>
+    Answered = 0,
+    Disclosed = 1,
+    PartlyDisclosed = 2,
+    NotDisclosed = 3,
+    NotHeld = 4,
+    /// <summary>Sent to another public body, which holds the information.</summary>
+    Transferred = 5,
+    /// <summary>An objection upheld: the decision is changed.</summary>
+    Upheld = 6,
+    /// <summary>An objection dismissed: the decision stands.</summary>
+    Dismissed = 7,
+}
+
+/// <summary>One step in a request's public timeline: every transition is recorded (and audited) with who and why.</summary>
+public sealed class RequestEvent
+{
+    public long Id { get; set; }
+
+    public long RequestId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Kind { get; set; }
+
+    /// <summary>The member of staff, or null for the requester or the system.</summary>
+    public Guid? ActorId { get; set; }
+
+    /// <summary>For a transfer: the department it came from and went to.</summary>
+    public Guid? FromOrganisationId { get; set; }
+
+    public Guid? ToOrganisationId { get; set; }
+
+    /// <summary>A reason as written (staff only), and as the public reads it.</summary>
+    public string? Note { get; set; }
+
+    public string? PublicNote { get; set; }
+
+    /// <summary>A deadline this step set (the new due date of an extension).</summary>
+    public DateTimeOffset? Until { get; set; }
+}
+
+/// <summary>The one rules file (YAML or JSON) stored whole with a revision counter, like a process file.</summary>
+public sealed class RulesDocument
+{
+    public int Id { get; set; } = 1;
+
+    public string Definition { get; set; } = string.Empty;
+
+    public int Revision { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

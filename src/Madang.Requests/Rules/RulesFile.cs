@@ -1,0 +1,195 @@
+using System.Globalization;
+using Madang.Core.Configuration;
+using Madang.Core.Identity;
+using Madang.Core.Localization;
+using Madang.Requests.Deadlines;
+
+namespace Madang.Requests.Rules;
+
+/// <summary>
+/// How a city handles requests, as an operator writes it (YAML or JSON): the holiday calendar, whether
+/// anonymous questions are taken, each kind's deadlines in working days, and the categories that route standalone
+/// questions. Korea's Official Information Disclosure Act is the default.
+/// </summary>
+public sealed record RulesFile
+{
+    /// <summary>Holiday rules: <c>kr</c>, <c>jp</c>, <c>tw</c> or <c>none</c> (weekends only).</summary>
+    public string Country { get; init; } = "kr";
+
+    /// <summary>Days the offices close beyond the country's rules (an election day), as <c>yyyy-MM-dd</c>.</summary>
+    public List<string> Holidays { get; init; } = [];
+
+    /// <summary>Weekend days the offices work (Taiwan's make-up Saturdays), as <c>yyyy-MM-dd</c>.</summary>
+    public List<string> Workdays { get; init; } = [];
+
+    /// <summary>Whether questions may be asked without an account (their answers are then only public).</summary>
+    public bool Anonymous { get; init; } = true;
+
+    public KindRules Question { get; init; } = new() { Acknowledge = 1, Answer = 7, Extension = 7, RemindBefore = 1, Verify = "email" };
+
+    public KindRules Disclosure { get; init; } = new() { Acknowledge = 1, Answer = 10, Extension = 10, RemindBefore = 2, Verify = "email", ObjectionDays = 30 };
+
+    public KindRules Objection { get; init; } = new() { Acknowledge = 1, Answer = 7, Extension = 7, RemindBefore = 1, Verify = "email" };
+
+    /// <summary>A fee notice shown before a disclosure request is sent, per language; none when empty.</summary>
+    public Dictionary<string, string> FeeNotice { get; init; } = [];
+
+    /// <summary>Categories for standalone questions, each with the department that answers it (an organisation code).</summary>
+    public List<Category> Categories { get; init; } = [];
+
+    public KindRules For(Domain.RequestKind kind) => kind switch
+    {
+        Domain.RequestKind.Disclosure => Disclosure,
+        Domain.RequestKind.Objection => Objection,
+        _ => Question,
+    };
+
+    public HolidayCalendar Calendar() => new(Country, Holidays.Select(Day), Workdays.Select(Day));
+
+    private static DateOnly Day(string s) => DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Every rule broken, each with its place; empty when the file is sound.</summary>
+    public IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        if (!HolidayCalendar.Countries.Contains(Country))
+        {
+            problems.Add($"country: must be one of {string.Join(", ", HolidayCalendar.Countries)}.");
+        }
+
+        foreach (var (name, list) in new[] { ("holidays", Holidays), ("workdays", Workdays) })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (!DateOnly.TryParseExact(list[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    problems.Add($"{name}[{i}]: '{list[i]}' is not a date like 2026-06-03.");
+                }
+            }
+        }
+
+        foreach (var (name, k) in new[] { ("question", Question), ("disclosure", Disclosure), ("objection", Objection) })
+        {
+            if (k.Answer < 1)
+            {
+                problems.Add($"{name}.answer: must be at least 1 working day.");
+            }
+
+            if (k.Acknowledge < 0 || k.Acknowledge > k.Answer)
+            {
+                problems.Add($"{name}.acknowledge: from 0 to the answer's {k.Answer} working days.");
+            }
+
+            if (k.Extension < 0)
+            {
+                problems.Add($"{name}.extension: 0 (none) or more working days.");
+            }
+
+            if (k.RemindBefore < 0 || k.RemindBefore >= k.Answer)
+            {
+                problems.Add($"{name}.remindBefore: from 0 to fewer than the answer's {k.Answer} working days.");
+            }
+
+            if (k.Verify is not ("none" or "email" or "phone" or "census"))
+            {
+                problems.Add($"{name}.verify: must be one of none, email, phone, census.");
+            }
+
+            if (k.ObjectionDays < 0)
+            {
+                problems.Add($"{name}.objectionDays: 0 (no objection) or more days.");
+            }
+        }
+
+        foreach (var culture in FeeNotice.Keys.Where(c => !SiteCultures.IsSupported(c)))
+        {
+            problems.Add($"feeNotice: '{culture}' is not a site language ({string.Join(", ", SiteCultures.All)}).");
+        }
+
+        for (var i = 0; i < Categories.Count; i++)
+        {
+            var c = Categories[i];
+            if (string.IsNullOrWhiteSpace(c.Code) || string.IsNullOrWhiteSpace(c.Department))
+            {
+                problems.Add($"categories[{i}]: a code and a department are needed.");
+            }
+
+            if (c.Name.Count == 0)
+            {
+                problems.Add($"categories[{i}].name: at least one language is needed.");
+            }
+        }
+
+        if (Categories.Select(c => c.Code).Distinct().Count() != Categories.Count)
+        {
+            problems.Add("categories: each code once.");
+        }
+
+        return problems;
+    }
+
+    /// <exception cref="RulesFileException">The file cannot be read or breaks a rule.</exception>
+    public static RulesFile Parse(string text)
+    {
+        RulesFile file;
+        try
+        {
+            file = ConfigFile.Read<RulesFile>(text);
+        }
+        catch (ConfigFileException e)
+        {
+            throw new RulesFileException([e.Problem]);
+        }
+
+        var problems = file.Check();
+        return problems.Count > 0 ? throw new RulesFileException(problems) : file;
+    }
+}
+
+/// <summary>One kind's deadlines, in working days from the day after receipt.</summary>
+public sealed record KindRules
+{
+    public int Acknowledge { get; init; } = 1;
+
+    /// <summary>Working days to answer or decide.</summary>
+    public int Answer { get; init; } = 10;
+
+    /// <summary>Working days one extension adds (0: none).</summary>
+    public int Extension { get; init; }
+
+    /// <summary>Working days before the due date when the department is reminded.</summary>
+    public int RemindBefore { get; init; } = 1;
+
+    /// <summary>Verification needed to send one: none, email, phone or census.</summary>
+    public string Verify { get; init; } = "email";
+
+    /// <summary>Calendar days after a decision within which the requester may object (0: no objection).</summary>
+    public int ObjectionDays { get; init; }
+
+    public VerificationLevel Level => Verify switch
+    {
+        "none" => VerificationLevel.None,
+        "email" => VerificationLevel.Email,
+        "phone" => VerificationLevel.Phone,
+        _ => VerificationLevel.Census,
+    };
+}
+
+/// <summary>A category of standalone questions and the department (organisation code) that answers it.</summary>
+public sealed record Category
+{
+    public string Code { get; init; } = string.Empty;
+
+    public string Department { get; init; } = string.Empty;
+
+    public Dictionary<string, string> Name { get; init; } = [];
+
+    public string NameIn(string culture) =>
+        Name.TryGetValue(culture, out var n) ? n : Name.TryGetValue("en", out var en) ? en : Name.Values.FirstOrDefault() ?? Code;
+}
+
+/// <summary>A rules file that breaks rules; every problem is listed.</summary>
+public sealed class RulesFileException(IReadOnlyList<string> problems) : Exception(string.Join(" ", problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}
