@@ -27,6 +27,7 @@ public static class KernelServices
         services.AddOptions<MadangOptions>().Bind(configuration.GetSection(MadangOptions.Section));
         services.AddOptions<JobOptions>().Bind(configuration.GetSection("Madang:Jobs"));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection("Madang:Smtp"));
+        services.AddOptions<Web.MapOptions>().Bind(configuration.GetSection("Madang:Map"));
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection("Madang:Sms"));
         services.AddOptions<Identity.CensusOptions>().Bind(configuration.GetSection("Madang:Census"));
         services.AddSingleton(TimeProvider.System);
@@ -58,6 +59,7 @@ public static class KernelServices
         services.AddHttpClient("sms");
 
         services.AddSingleton<IFileStore>(sp => new LocalFileStore(Path.Combine(sp.GetRequiredService<IOptions<MadangOptions>>().Value.FullDataDir, "files")));
+        services.AddScoped<ImageCleaner>();
 
         var smtpHost = configuration["Madang:Smtp:Host"];
         if (!string.IsNullOrWhiteSpace(smtpHost))

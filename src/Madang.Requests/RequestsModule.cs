@@ -47,6 +47,8 @@ public sealed class RequestsModule : IMadangModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        Api.Open311Api.MapOpen311(endpoints);
+        Api.RequestPhotoEndpoints.MapRequestPhotos(endpoints);
     }
 
     /// <summary>"Ask a question" about an item leads to this module's form.</summary>

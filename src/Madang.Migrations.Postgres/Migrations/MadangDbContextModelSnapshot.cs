@@ -2445,11 +2445,18 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("AcknowledgedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Answer")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Attributes")
+                        .HasColumnType("text");
 
                     b.Property<bool>("ByEmail")
                         .HasColumnType("boolean");
@@ -2461,8 +2468,27 @@ namespace Madang.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("ClientKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientMediaUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
@@ -2494,6 +2520,12 @@ namespace Madang.Migrations.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<long?>("ObjectionTo")
                         .HasColumnType("bigint");
 
@@ -2504,8 +2536,16 @@ namespace Madang.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("PublicAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("PublicAnswer")
                         .HasColumnType("text");
+
+                    b.Property<string>("PublicStatusNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("PublicSubject")
                         .IsRequired()
@@ -2532,6 +2572,10 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<Guid?>("RequesterId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2546,15 +2590,27 @@ namespace Madang.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ObjectionTo");
 
                     b.HasIndex("RequesterId");
 
+                    b.HasIndex("Token")
+                        .IsUnique();
+
                     b.HasIndex("AboutType", "AboutKey");
 
                     b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("Kind", "ServiceCode", "ReceivedAt");
 
                     b.HasIndex("OrganisationId", "State", "DueAt");
 
@@ -2605,6 +2661,52 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.HasIndex("RequestId", "At");
 
                     b.ToTable("requests_events", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PublicAlt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("requests_photos", (string)null);
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RulesDocument", b =>
@@ -3206,6 +3308,15 @@ namespace Madang.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>
+                {
+                    b.HasOne("Madang.Requests.Domain.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestPhoto", b =>
                 {
                     b.HasOne("Madang.Requests.Domain.Request", null)
                         .WithMany()

@@ -2396,11 +2396,18 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<long?>("AcknowledgedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Answer")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("AnsweredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attributes")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("ByEmail")
                         .HasColumnType("INTEGER");
@@ -2412,8 +2419,27 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClientKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientMediaUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
@@ -2445,6 +2471,12 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<long?>("ObjectionTo")
                         .HasColumnType("INTEGER");
 
@@ -2455,7 +2487,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublicAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PublicAnswer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicStatusNote")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PublicSubject")
@@ -2483,6 +2523,10 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("RequesterId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2497,15 +2541,27 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Token")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ObjectionTo");
 
                     b.HasIndex("RequesterId");
 
+                    b.HasIndex("Token")
+                        .IsUnique();
+
                     b.HasIndex("AboutType", "AboutKey");
 
                     b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("Kind", "ServiceCode", "ReceivedAt");
 
                     b.HasIndex("OrganisationId", "State", "DueAt");
 
@@ -2554,6 +2610,50 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.HasIndex("RequestId", "At");
 
                     b.ToTable("requests_events", (string)null);
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicAlt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("requests_photos", (string)null);
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RulesDocument", b =>
@@ -3149,6 +3249,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>
+                {
+                    b.HasOne("Madang.Requests.Domain.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestPhoto", b =>
                 {
                     b.HasOne("Madang.Requests.Domain.Request", null)
                         .WithMany()

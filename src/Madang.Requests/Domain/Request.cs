@@ -92,6 +92,46 @@ public sealed class Request
     /// <summary>The requester's rating after closing, 1 to 5.</summary>
     public int? Rating { get; set; }
 
+    /// <summary>Reports: the service category (its Open311 <c>service_code</c>) from the rules file.</summary>
+    public string? ServiceCode { get; set; }
+
+    /// <summary>Reports: where, as a point (WGS 84) and/or an address.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Address { get; set; }
+
+    /// <summary>The address as the public reads it: screened like the text (a report may name someone's home).</summary>
+    public string? PublicAddress { get; set; }
+
+    /// <summary>Reports: the service's attribute answers as JSON (<c>{"code": "value" or ["v1", "v2"]}</c>).</summary>
+    public string? Attributes { get; set; }
+
+    /// <summary>Reports sent through Open311: the token a client may look the request up by.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Reports from an Open311 client with no account here: who to call back. Staff only, never in an API.</summary>
+    public string? ContactName { get; set; }
+
+    public string? ContactEmail { get; set; }
+
+    public string? ContactPhone { get; set; }
+
+    /// <summary>A photo link an Open311 client sent (staff only: the public sees only photos cleaned here).</summary>
+    public string? ClientMediaUrl { get; set; }
+
+    /// <summary>The API key of the Open311 client that sent it, if any.</summary>
+    public Guid? ClientKeyId { get; set; }
+
+    /// <summary>The latest status note staff wrote, as the public reads it (Open311's <c>status_notes</c>).</summary>
+    public string? PublicStatusNote { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Open311's two states: a request is open until it is answered (fixed, declined…).</summary>
+    public bool IsOpen => State is not (RequestState.Answered or RequestState.Closed);
+
     /// <summary>Whether the answer counts as late: given (or still missing) after <see cref="DueAt"/>.</summary>
     public bool IsOverdue(DateTimeOffset now) => AnsweredAt is { } a ? a > DueAt : now > DueAt && State is not RequestState.Closed;
 }
@@ -102,6 +142,8 @@ public enum RequestKind
     Question = 0,
     Disclosure = 1,
     Objection = 2,
+    /// <summary>A place reported on a map (a pothole, a broken lamp), in a service category; Open311's service request.</summary>
+    Report = 3,
 }
 
 /// <summary>The form in which information is to be disclosed.</summary>
@@ -137,6 +179,34 @@ public enum Outcome
     Upheld = 6,
     /// <summary>An objection dismissed: the decision stands.</summary>
     Dismissed = 7,
+    /// <summary>A report dealt with: the pothole filled, the lamp fixed.</summary>
+    Resolved = 8,
+    /// <summary>A report not acted on, with the reason (not the city's, a duplicate, nothing found).</summary>
+    Declined = 9,
+}
+
+/// <summary>A cleaned photo attached to a report, with its description.</summary>
+public sealed class RequestPhoto
+{
+    public long Id { get; set; }
+
+    public long RequestId { get; set; }
+
+    /// <summary>1, 2, 3… in the order given; part of the photo's address.</summary>
+    public int Position { get; set; }
+
+    /// <summary>The cleaned JPEG in the kernel's file store.</summary>
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public required string Alt { get; set; }
+
+    public required string PublicAlt { get; set; }
 }
 
 /// <summary>One step in a request's public timeline: every transition is recorded (and audited) with who and why.</summary>

@@ -26,6 +26,17 @@ public static class RequestsModel
             e.Property(r => r.Category).HasMaxLength(64);
             e.Property(r => r.Grounds).HasMaxLength(2000);
             e.Property(r => r.Language).HasMaxLength(10);
+            e.Property(r => r.ServiceCode).HasMaxLength(64);
+            e.Property(r => r.Address).HasMaxLength(500);
+            e.Property(r => r.PublicAddress).HasMaxLength(500);
+            e.Property(r => r.Token).HasMaxLength(64);
+            e.Property(r => r.ContactName).HasMaxLength(200);
+            e.Property(r => r.ContactEmail).HasMaxLength(254);
+            e.Property(r => r.ContactPhone).HasMaxLength(40);
+            e.Property(r => r.ClientMediaUrl).HasMaxLength(2000);
+            e.Property(r => r.PublicStatusNote).HasMaxLength(2000);
+            e.HasIndex(r => r.Token).IsUnique();
+            e.HasIndex(r => new { r.Kind, r.ServiceCode, r.ReceivedAt });
             e.HasIndex(r => new { r.OrganisationId, r.State, r.DueAt });
             e.HasIndex(r => new { r.State, r.DueAt });
             e.HasIndex(r => new { r.AboutType, r.AboutKey });
@@ -43,6 +54,16 @@ public static class RequestsModel
             e.Property(x => x.Note).HasMaxLength(2000);
             e.Property(x => x.PublicNote).HasMaxLength(2000);
             e.HasIndex(x => new { x.RequestId, x.At });
+            e.HasOne<Request>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<RequestPhoto>(e =>
+        {
+            e.ToTable("requests_photos");
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Alt).HasMaxLength(300);
+            e.Property(x => x.PublicAlt).HasMaxLength(300);
+            e.HasIndex(x => new { x.RequestId, x.Position }).IsUnique();
             e.HasOne<Request>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
         });
 

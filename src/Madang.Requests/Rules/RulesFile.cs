@@ -31,6 +31,15 @@ public sealed record RulesFile
 
     public KindRules Objection { get; init; } = new() { Acknowledge = 1, Answer = 7, Extension = 7, RemindBefore = 1, Verify = "email" };
 
+    /// <summary>Reports on a map: most are seen to within days, and anyone may report (an Open311 client included).</summary>
+    public KindRules Report { get; init; } = new() { Acknowledge = 1, Answer = 5, Extension = 5, RemindBefore = 1, Verify = "none" };
+
+    /// <summary>The service categories people report in (Open311 services), each with its department and attributes.</summary>
+    public List<Service> Services { get; init; } = [];
+
+    /// <summary>Photos a report may carry.</summary>
+    public int Photos { get; init; } = 3;
+
     /// <summary>A fee notice shown before a disclosure request is sent, per language; none when empty.</summary>
     public Dictionary<string, string> FeeNotice { get; init; } = [];
 
@@ -41,6 +50,7 @@ public sealed record RulesFile
     {
         Domain.RequestKind.Disclosure => Disclosure,
         Domain.RequestKind.Objection => Objection,
+        Domain.RequestKind.Report => Report,
         _ => Question,
     };
 
@@ -68,7 +78,7 @@ public sealed record RulesFile
             }
         }
 
-        foreach (var (name, k) in new[] { ("question", Question), ("disclosure", Disclosure), ("objection", Objection) })
+        foreach (var (name, k) in new[] { ("question", Question), ("disclosure", Disclosure), ("objection", Objection), ("report", Report) })
         {
             if (k.Answer < 1)
             {
@@ -123,6 +133,21 @@ public sealed record RulesFile
         if (Categories.Select(c => c.Code).Distinct().Count() != Categories.Count)
         {
             problems.Add("categories: each code once.");
+        }
+
+        if (Photos is < 0 or > 10)
+        {
+            problems.Add("photos: from 0 to 10.");
+        }
+
+        for (var i = 0; i < Services.Count; i++)
+        {
+            problems.AddRange(Services[i].Check($"services[{i}]"));
+        }
+
+        if (Services.Select(c => c.Code).Distinct().Count() != Services.Count)
+        {
+            problems.Add("services: each code once.");
         }
 
         return problems;
@@ -184,8 +209,123 @@ public sealed record Category
 
     public Dictionary<string, string> Name { get; init; } = [];
 
-    public string NameIn(string culture) =>
-        Name.TryGetValue(culture, out var n) ? n : Name.TryGetValue("en", out var en) ? en : Name.Values.FirstOrDefault() ?? Code;
+    public string NameIn(string culture) => Texts.Pick(Name, culture) ?? Code;
+}
+
+/// <summary>
+/// A service category people report in, with the department that deals with it and the questions it asks: Open311
+/// GeoReport v2's service and service definition.
+/// </summary>
+public sealed record Service
+{
+    public const int CodeMax = 64;
+
+    public string Code { get; init; } = string.Empty;
+
+    public string Department { get; init; } = string.Empty;
+
+    /// <summary>A heading services are grouped under (Open311 <c>group</c>), per language.</summary>
+    public Dictionary<string, string> Group { get; init; } = [];
+
+    public Dictionary<string, string> Name { get; init; } = [];
+
+    public Dictionary<string, string> Description { get; init; } = [];
+
+    public List<string> Keywords { get; init; } = [];
+
+    public List<ServiceAttribute> Attributes { get; init; } = [];
+
+    public string NameIn(string culture) => Texts.Pick(Name, culture) ?? Code;
+
+    internal IEnumerable<string> Check(string at)
+    {
+        if (string.IsNullOrWhiteSpace(Code) || Code.Length > CodeMax || !Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            yield return $"{at}.code: letters, digits, '-', '_' or '.', at most {CodeMax}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Department))
+        {
+            yield return $"{at}.department: the code of the organisation that deals with it.";
+        }
+
+        if (Name.Count == 0)
+        {
+            yield return $"{at}.name: at least one language is needed.";
+        }
+
+        for (var i = 0; i < Attributes.Count; i++)
+        {
+            var a = Attributes[i];
+            var where = $"{at}.attributes[{i}]";
+            if (string.IsNullOrWhiteSpace(a.Code) || !a.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                yield return $"{where}.code: letters, digits, '-' or '_'.";
+            }
+
+            if (!ServiceAttribute.Datatypes.Contains(a.Datatype))
+            {
+                yield return $"{where}.datatype: one of {string.Join(", ", ServiceAttribute.Datatypes)}.";
+            }
+
+            if (a.IsList && a.Values.Count == 0)
+            {
+                yield return $"{where}.values: a list needs values to choose from.";
+            }
+
+            if (a.Description.Count == 0)
+            {
+                yield return $"{where}.description: the question, in at least one language.";
+            }
+        }
+
+        if (Attributes.Select(a => a.Code).Distinct().Count() != Attributes.Count)
+        {
+            yield return $"{at}.attributes: each code once.";
+        }
+    }
+}
+
+/// <summary>A question a service asks a reporter (Open311 attribute): its type, whether it must be answered, its choices.</summary>
+public sealed record ServiceAttribute
+{
+    public static readonly string[] Datatypes = ["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"];
+
+    public string Code { get; init; } = string.Empty;
+
+    public string Datatype { get; init; } = "string";
+
+    public bool Required { get; init; }
+
+    /// <summary>False for an attribute that only informs (Open311 <c>variable</c>): shown, never asked.</summary>
+    public bool Variable { get; init; } = true;
+
+    /// <summary>The question, per language.</summary>
+    public Dictionary<string, string> Description { get; init; } = [];
+
+    /// <summary>A hint on the answer's form (Open311 <c>datatype_description</c>), per language.</summary>
+    public Dictionary<string, string> Hint { get; init; } = [];
+
+    public List<AttributeValue> Values { get; init; } = [];
+
+    public bool IsList => Datatype is "singlevaluelist" or "multivaluelist";
+}
+
+/// <summary>One choice of a list attribute.</summary>
+public sealed record AttributeValue
+{
+    public string Key { get; init; } = string.Empty;
+
+    public Dictionary<string, string> Name { get; init; } = [];
+
+    public string NameIn(string culture) => Texts.Pick(Name, culture) ?? Key;
+}
+
+/// <summary>Per-language texts in a rules file: the reader's language, else English, else the first given.</summary>
+public static class Texts
+{
+    public static string? Pick(IReadOnlyDictionary<string, string> texts, string culture) =>
+        texts.TryGetValue(culture, out var n) ? n : texts.TryGetValue("en", out var en) ? en : texts.Values.FirstOrDefault();
 }
 
 /// <summary>A rules file that breaks rules; every problem is listed.</summary>
