@@ -14,7 +14,8 @@ namespace Madang.Requests.Pages.Requests;
 
 /// <summary>One request as the public reads it: the masked question, where it stands, its timeline and the answer; for
 /// its requester, closing it, rating the answer and objecting to a decision.</summary>
-public sealed class ShowModel(MadangDbContext db, RequestService requests, RulesStore rulesStore, IAuthorizationService authorization, TimeProvider clock) : MadangPage
+public sealed class ShowModel(MadangDbContext db, RequestService requests, RulesStore rulesStore, IAuthorizationService authorization,
+    Madang.Core.Privacy.PiiScreener screener, TimeProvider clock) : MadangPage
 {
     public Request Item { get; private set; } = null!;
     public List<RequestEvent> Events { get; private set; } = [];
@@ -25,6 +26,11 @@ public sealed class ShowModel(MadangDbContext db, RequestService requests, Rules
     public Request? Objection { get; private set; }
     public Request? Original { get; private set; }
     public DateTimeOffset Now { get; private set; }
+    public Service? Service { get; private set; }
+    public List<RequestPhoto> Photos { get; private set; } = [];
+
+    /// <summary>A report's answers to its service's questions; typed answers screened like the text, as the public reads them.</summary>
+    public List<(string Question, string Answer)> Answers { get; private set; } = [];
 
     [BindProperty] public string? ObjectionText { get; set; }
     [BindProperty] public int Rating { get; set; }
@@ -99,6 +105,14 @@ public sealed class ShowModel(MadangDbContext db, RequestService requests, Rules
         Objection = await db.Set<Request>().AsNoTracking().Where(o => o.ObjectionTo == id).FirstOrDefaultAsync(ct);
         Original = r.ObjectionTo is { } to ? await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == to, ct) : null;
         var rules = await rulesStore.GetAsync(ct);
+        if (r.ServiceCode is not null && rules.Services.FirstOrDefault(x => x.Code == r.ServiceCode) is { } service)
+        {
+            Service = service;
+            Answers = ServiceAnswers.Describe(service, r.Attributes, Culture)
+                .Select(a => (a.Question, a.Attribute.IsList ? a.Answer : screener.Screen(a.Answer).MaskedText)).ToList();
+        }
+
+        Photos = await db.Set<RequestPhoto>().AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
         MayObject = IsRequester && r.Kind == RequestKind.Disclosure && r.AnsweredAt is { } decided && Objection is null
             && rules.Disclosure.ObjectionDays > 0 && Now <= decided.AddDays(rules.Disclosure.ObjectionDays);
         return true;

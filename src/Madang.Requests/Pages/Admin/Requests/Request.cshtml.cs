@@ -15,19 +15,22 @@ namespace Madang.Requests.Pages.Admin.Requests;
 /// <summary>One request at the desk: the text as written, and the department's steps — acknowledge, transfer, extend,
 /// answer or decide, close — each only for staff of the request's department (or an administrator).</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "core.staff")]
-public sealed class RequestDeskModel(MadangDbContext db, RequestService requests, TimeProvider clock) : MadangPage
+public sealed class RequestDeskModel(MadangDbContext db, RequestService requests, Rules.RulesStore rulesStore, TimeProvider clock) : MadangPage
 {
     public Request Item { get; private set; } = null!;
     public List<RequestEvent> Events { get; private set; } = [];
     public List<Organisation> Organisations { get; private set; } = [];
     public string? RequesterName { get; private set; }
     public DateTimeOffset Now { get; private set; }
+    public Rules.Service? Service { get; private set; }
+    public List<RequestPhoto> Photos { get; private set; } = [];
 
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public Guid? To { get; set; }
     [BindProperty] public string? Outcome { get; set; }
     [BindProperty] public string? AnswerText { get; set; }
     [BindProperty] public string? Grounds { get; set; }
+    [BindProperty] public string? Note { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) switch
     {
@@ -48,6 +51,9 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
     public Task<IActionResult> OnPostAnswerAsync(long id, CancellationToken ct) =>
         ActAsync(id, () => requests.AnswerAsync(id, Enum.TryParse<Outcome>(Outcome, out var o) ? o : (Outcome)(-1), AnswerText ?? string.Empty, Grounds, CurrentActor, ct),
             "requests.desk.answered", ct);
+
+    public Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct) =>
+        ActAsync(id, () => requests.NoteAsync(id, Note ?? string.Empty, CurrentActor, ct), "requests.desk.noted", ct);
 
     public Task<IActionResult> OnPostCloseAsync(long id, CancellationToken ct) =>
         ActAsync(id, () => requests.CloseAsync(id, CurrentActor, ct), "requests.closed", ct);
@@ -95,6 +101,8 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
         Now = clock.GetUtcNow();
         Events = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         Organisations = (await db.Organisations.AsNoTracking().ToListAsync(ct)).OrderBy(o => o.Name.Get(Culture), StringComparer.Ordinal).ToList();
+        Service = r.ServiceCode is null ? null : (await rulesStore.GetAsync(ct)).Services.FirstOrDefault(x => x.Code == r.ServiceCode);
+        Photos = await db.Set<RequestPhoto>().AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
         RequesterName = r.RequesterId is { } rid ? await db.Users.Where(u => u.Id == rid).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
         return true;
     }
@@ -103,6 +111,7 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
     {
         RequestKind.Question => [Domain.Outcome.Answered],
         RequestKind.Disclosure => [Domain.Outcome.Disclosed, Domain.Outcome.PartlyDisclosed, Domain.Outcome.NotDisclosed, Domain.Outcome.NotHeld, Domain.Outcome.Transferred],
+        RequestKind.Report => [Domain.Outcome.Resolved, Domain.Outcome.Declined],
         _ => [Domain.Outcome.Upheld, Domain.Outcome.Dismissed],
     };
 }
