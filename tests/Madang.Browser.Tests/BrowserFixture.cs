@@ -1,6 +1,12 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Madang.Core.Data;
+using Madang.Core.Identity;
+using Madang.Core.Permissions;
 using Madang.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Madang.Browser.Tests;
@@ -14,10 +20,61 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    public const string Password = "a resident's long password";
+
+
+    /// <summary>A person with a role (staff with two-factor sign-in), optionally in a department, with a confirmed phone.</summary>
+    public async Task<(string Email, Guid Id, string? Secret)> PersonAsync(string role, string? org = null, bool phone = true)
+    {
+        var email = $"{role}+{Guid.NewGuid():N}@city.example";
+        await using var scope = App.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MadangUser>>();
+        var user = new MadangUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "주민 " + role, PreferredLanguage = "ko",
+            PhoneNumber = phone ? "+821055556666" : null, PhoneNumberConfirmed = phone,
+        };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        await users.AddToRoleAsync(user, role);
+        string? secret = null;
+        if (Roles.IsStaffRole(role))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            secret = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        if (org is not null)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+            db.Memberships.Add(new Madang.Core.Organisations.Membership { UserId = user.Id, OrganisationId = await db.Organisations.Where(o => o.Code == org).Select(o => o.Id).SingleAsync() });
+            await db.SaveChangesAsync();
+        }
+
+        return (email, user.Id, secret);
+    }
+
+    /// <summary>A page signed in as a citizen, through the sign-in form.</summary>
+    public async Task<IPage> CitizenPageAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/en/account/signin");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>The map tile server the site is configured with, as a city configures its own.</summary>
+    public TileServer Tiles { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
+        Tiles = await TileServer.StartAsync();
         // The demo city with a few released documents, so list and document pages are checked with real content.
-        App = await MadangTestApp.StartAsync(Core.Data.DatabaseProvider.Sqlite, smtp: true, seedDemo: true, "--Madang:Release:DemoDocuments=25");
+        App = await MadangTestApp.StartAsync(Core.Data.DatabaseProvider.Sqlite, smtp: true, seedDemo: true, "--Madang:Release:DemoDocuments=25",
+            "--Madang:Map:TileUrl=" + Tiles.Template, "--Madang:Map:Attribution=Test tiles");
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -98,6 +155,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         playwright?.Dispose();
         await App.DisposeAsync();
+        await Tiles.DisposeAsync();
     }
 }
 

@@ -17,48 +17,11 @@ namespace Madang.Browser.Tests;
 [Collection("browser")]
 public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string Password = "a resident's long password";
+    private const string Password = BrowserFixture.Password;
 
-    private async Task<(string Email, Guid Id, string? Secret)> PersonAsync(string role, string? org = null, bool phone = true)
-    {
-        var email = $"{role}+{Guid.NewGuid():N}@city.example";
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<MadangUser>>();
-        var user = new MadangUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "주민 " + role, PreferredLanguage = "ko",
-            PhoneNumber = phone ? "+821055556666" : null, PhoneNumberConfirmed = phone,
-        };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-        await users.AddToRoleAsync(user, role);
-        string? secret = null;
-        if (Roles.IsStaffRole(role))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            secret = await users.GetAuthenticatorKeyAsync(user);
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
+    private Task<(string Email, Guid Id, string? Secret)> PersonAsync(string role, string? org = null, bool phone = true) => fixture.PersonAsync(role, org, phone);
 
-        if (org is not null)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
-            db.Memberships.Add(new Madang.Core.Organisations.Membership { UserId = user.Id, OrganisationId = await db.Organisations.Where(o => o.Code == org).Select(o => o.Id).SingleAsync() });
-            await db.SaveChangesAsync();
-        }
-
-        return (email, user.Id, secret);
-    }
-
-    private async Task<IPage> CitizenPageAsync(string email)
-    {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/en/account/signin");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/signin", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> CitizenPageAsync(string email) => fixture.CitizenPageAsync(email);
 
     private async Task<List<Guid>> ResidentsAsync(int n)
     {

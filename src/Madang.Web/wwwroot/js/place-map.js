@@ -13,7 +13,10 @@
         var list = document.getElementById(points);
         var bounds = [];
         (list ? list.querySelectorAll('[data-lat][data-long]') : []).forEach(function (item) {
-          var at = [Number(item.getAttribute('data-lat')), Number(item.getAttribute('data-long'))];
+          var lat = item.getAttribute('data-lat');
+          var lng = item.getAttribute('data-long');
+          if (!lat || !lng || !isFinite(Number(lat)) || !isFinite(Number(lng))) { return; }
+          var at = [Number(lat), Number(lng)];
           var link = item.querySelector('a');
           var title = link ? link.textContent.trim() : '';
           var marker = L.marker(at, { title: title, alt: title }).addTo(map);
