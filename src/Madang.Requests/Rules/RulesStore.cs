@@ -40,12 +40,12 @@ public sealed class RulesStore(MadangDbContext db, AuditLog audit, TimeProvider 
         return stored is null ? (Default.Value, 0) : (stored.Definition, stored.Revision);
     }
 
-    /// <summary>Replaces the rules; categories must name existing organisations.</summary>
+    /// <summary>Replaces the rules; categories and services must name existing organisations.</summary>
     /// <exception cref="RulesFileException">The text breaks a rule or names an unknown organisation.</exception>
     public async Task<int> SaveAsync(string text, Actor actor, CancellationToken ct = default)
     {
         var file = RulesFile.Parse(text);
-        var codes = file.Categories.Select(c => c.Department).Distinct().ToList();
+        var codes = file.Categories.Select(c => c.Department).Concat(file.Services.Select(s => s.Department)).Distinct().ToList();
         var known = await db.Organisations.Where(o => codes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct);
         var unknown = codes.Except(known).ToList();
         if (unknown.Count > 0)

@@ -254,6 +254,40 @@ public sealed class Open311Tests
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<MadangDbContext>().Set<Request>().CountAsync());
     }
 
+    [Fact]
+    public async Task AnAdministratorAddsAServiceInTheRulesEditor_AndOpen311ClientsSeeIt_WhileABrokenFileChangesNothing()
+    {
+        await using var app = await MadangTestApp.StartAsync(DatabaseProvider.Sqlite, smtp: false, seedDemo: false);
+        var (roads, _) = await SetUpAsync(app);
+        var (admin, secret) = await People.CreateAsync(app, Roles.Administrator, totp: true);
+        var client = await People.SignInAsync(app, admin, secret);
+        const string editor = "/en/admin/requests/rules";
+        var text = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(await client.GetStringAsync(editor), "<textarea[^>]*>(.*?)</textarea>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value);
+        Assert.Contains("code: pothole", text, StringComparison.Ordinal);
+
+        // A broken file: every problem listed with a 422, and the services unchanged.
+        var broken = text + "\n  - code: tree\n    department: NOPE\n    name: { en: Fallen tree }\n    attributes:\n      - code: size\n        datatype: colour\n        description: { en: How big? }\n";
+        var refused = await Forms.PostAsync(client, editor, new Dictionary<string, string> { ["Definition"] = broken });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("datatype: one of string, number", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.DoesNotContain("tree", Codes(await app.Client().GetStringAsync("/open311/v2/services.json")));
+
+        var fixedText = text + $"\n  - code: tree\n    department: {roads.Code}\n    name: {{ en: Fallen tree, ko: 쓰러진 나무 }}\n    attributes:\n      - code: blocking\n        datatype: singlevaluelist\n        required: true\n        description: {{ en: Does it block the way? }}\n        values:\n          - key: yes\n            name: {{ en: Yes }}\n          - key: no\n            name: {{ en: No }}\n";
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, editor, new Dictionary<string, string> { ["Definition"] = fixedText })).StatusCode);
+        Assert.Contains("tree", Codes(await app.Client().GetStringAsync("/open311/v2/services.json")));
+        var definition = JsonDocument.Parse(await app.Client().GetStringAsync("/open311/v2/services/tree.json")).RootElement;
+        Assert.Equal("blocking", definition.GetProperty("attributes")[0].GetProperty("code").GetString());
+
+        // Only administrators edit the rules.
+        var (officer, officerSecret) = await People.CreateAsync(app, Roles.Staff, totp: true, roads.Code);
+        var staff = await People.SignInAsync(app, officer, officerSecret);
+        Assert.NotEqual(HttpStatusCode.OK, (await staff.GetAsync(editor)).StatusCode);
+    }
+
+    private static List<string> Codes(string json) =>
+        JsonDocument.Parse(json).RootElement.EnumerateArray().Select(s => s.GetProperty("service_code").GetString()!).ToList();
+
     /// <summary>A roads department, the default rules routed to it (as an administrator would set them), and an API key.</summary>
     private static async Task<(Organisation Roads, string Key)> SetUpAsync(MadangTestApp app)
     {
