@@ -27,7 +27,11 @@ public sealed class RequestsModule : IMadangModule
         JobTypes = [Requests.RequestSweepJob.Type],
         SearchableTypes = [new SearchableType(Requests.RequestSearch.SearchType, "requests.search.type")],
         Navigation = [new NavigationItem("nav.requests", "requests", 45)],
-        AdminNavigation = [new AdminNavigationItem("requests.desk.title", "admin/requests", Answer.Name, 45)],
+        AdminNavigation =
+        [
+            new AdminNavigationItem("requests.desk.title", "admin/requests", Answer.Name, 45),
+            new AdminNavigationItem("requests.departments.title", "requests/departments", Answer.Name, 46),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -36,7 +40,7 @@ public sealed class RequestsModule : IMadangModule
         services.AddScoped<Requests.RequestService>();
         services.AddScoped<Requests.RequestSweeper>();
         services.AddScoped<ISearchSource, Requests.RequestSearch>();
-        services.AddSingleton<IAskLink, AskLink>();
+        services.AddScoped<IAskLink, AskLink>();
         services.AddJobHandler<Requests.RequestSweepJob>(Requests.RequestSweepJob.Type);
         services.AddHostedService<Requests.RequestSweepScheduler>();
     }
@@ -52,8 +56,12 @@ public sealed class RequestsModule : IMadangModule
     }
 
     /// <summary>"Ask a question" about an item leads to this module's form.</summary>
-    private sealed class AskLink : IAskLink
+    private sealed class AskLink(Madang.Core.Data.MadangDbContext db) : IAskLink
     {
         public string PathFor(string type, string key) => "requests/ask?about=" + Uri.EscapeDataString(type + ":" + key);
+
+        public async Task<(int Count, string Path)> AskedAsync(string type, string key, CancellationToken ct = default) =>
+            (await db.Set<Domain.Request>().CountAsync(r => r.AboutType == type && r.AboutKey == key && !r.IsPrivate && r.Kind != Domain.RequestKind.Objection, ct),
+                "requests?about=" + Uri.EscapeDataString(type + ":" + key));
     }
 }

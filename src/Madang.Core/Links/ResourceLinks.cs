@@ -52,4 +52,7 @@ public interface IAskLink
 {
     /// <summary>The path, relative to the language prefix, of the form asking about <paramref name="type"/>:<paramref name="key"/>.</summary>
     string PathFor(string type, string key);
+
+    /// <summary>How many public questions were asked about the item, and the path of their list (relative to the language prefix).</summary>
+    Task<(int Count, string Path)> AskedAsync(string type, string key, CancellationToken ct = default);
 }

@@ -74,7 +74,7 @@ public sealed class AskTagHelper(IServiceProvider services, Microsoft.Extensions
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         if (services.GetService(typeof(Links.IAskLink)) is not Links.IAskLink ask)
         {
@@ -91,5 +91,15 @@ public sealed class AskTagHelper(IServiceProvider services, Microsoft.Extensions
         link.AddCssClass("button");
         link.InnerHtml.Append(localizer["ask.link"]);
         output.Content.SetHtmlContent(link);
+
+        // Questions already asked about it, so a reader finds answers before asking again.
+        var (count, path) = await ask.AskedAsync(Type, Key, ViewContext.HttpContext.RequestAborted);
+        if (count > 0)
+        {
+            var list = new TagBuilder("a");
+            list.Attributes["href"] = "/" + culture + "/" + path;
+            list.InnerHtml.Append(localizer["ask.asked", count]);
+            output.Content.AppendHtml(" ").AppendHtml(list);
+        }
     }
 }

@@ -62,6 +62,14 @@ public sealed class RequestJourneyTests
             Assert.Equal(("document", documentId.ToString()), (r.AboutType, r.AboutKey));
         }
 
+        // The document's page now leads to the questions asked about it, and that list holds this one.
+        var asked = $"/en/requests?about={Uri.EscapeDataString("document:" + documentId)}";
+        page = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/en/documents/{documentId}"));
+        Assert.Contains($"href=\"{asked}\">Questions already asked about this (1)", page, StringComparison.Ordinal);
+        var list = WebUtility.HtmlDecode(await app.Client().GetStringAsync(asked));
+        Assert.Contains("When do the works on Jong-ro start?", list, StringComparison.Ordinal);
+        Assert.Contains("2026년 보도블록 정비 계획", list, StringComparison.Ordinal);
+
         await CaughtMail.WaitForAsync(citizen.Email!, TimeSpan.FromSeconds(30), m => m.Subject == "Your request is received");
         await CaughtMail.WaitForAsync(officer.Email!, TimeSpan.FromSeconds(30), m => m.Subject == "A new request for your department");
         await gateway.WaitForAsync(phone, "Your request is received");

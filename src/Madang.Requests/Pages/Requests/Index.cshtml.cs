@@ -9,13 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Madang.Requests.Pages.Requests;
 
 /// <summary>Public requests, newest first, by department and state; "mine" lists one's own, private ones included.</summary>
-public sealed class IndexModel(MadangDbContext db, TimeProvider clock) : MadangPage
+public sealed class IndexModel(MadangDbContext db, Madang.Core.Links.ResourceLinks links, TimeProvider clock) : MadangPage
 {
     public const int PageSize = 30;
 
     [BindProperty(SupportsGet = true)] public Guid? Department { get; set; }
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    [BindProperty(SupportsGet = true)] public string? About { get; set; }
+
+    /// <summary>The item the list is about, when it lists the questions about one document, dataset, card or proposal.</summary>
+    public Madang.Core.Links.ResourceRef? Item { get; private set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<Request> Items { get; private set; } = [];
@@ -35,6 +39,13 @@ public sealed class IndexModel(MadangDbContext db, TimeProvider clock) : MadangP
         {
             Mine = false;
             q = q.Where(r => !r.IsPrivate);
+        }
+
+        if (!string.IsNullOrEmpty(About) && About.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
+        {
+            var (type, key) = (About[..colon], About[(colon + 1)..]);
+            Item = await links.ResolveAsync(type, key, ct);
+            q = q.Where(r => r.AboutType == type && r.AboutKey == key);
         }
 
         if (Department is { } d)
