@@ -2490,6 +2490,9 @@ namespace Madang.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTimeOffset?>("DiscloseAfter")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2617,6 +2620,41 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.ToTable("requests_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Madang.Requests.Domain.RequestAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("requests_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2717,6 +2755,9 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<string>("Definition")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DiscloseAfter")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
@@ -3305,6 +3346,15 @@ namespace Madang.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestAttachment", b =>
+                {
+                    b.HasOne("Madang.Requests.Domain.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>

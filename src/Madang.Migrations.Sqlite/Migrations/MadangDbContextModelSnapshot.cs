@@ -2441,6 +2441,9 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DiscloseAfter")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -2568,6 +2571,39 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.ToTable("requests_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Madang.Requests.Domain.RequestAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("requests_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2664,6 +2700,9 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<string>("Definition")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DiscloseAfter")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
@@ -3246,6 +3285,15 @@ namespace Madang.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Madang.Requests.Domain.RequestAttachment", b =>
+                {
+                    b.HasOne("Madang.Requests.Domain.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madang.Requests.Domain.RequestEvent", b =>

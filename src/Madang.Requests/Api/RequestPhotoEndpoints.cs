@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Madang.Core.Data;
 using Madang.Core.Files;
 using Madang.Requests.Domain;
@@ -16,7 +17,36 @@ public static class RequestPhotoEndpoints
     {
         app.MapGet("/requests/{id:long}/photos/{position:int}", PhotoAsync).WithTags("Requests").WithName("RequestPhoto")
             .WithSummary("A photo of a public report (JPEG, cleaned of camera data)");
+        app.MapGet("/requests/{id:long}/attachments/{position:int}", AttachmentAsync).WithTags("Requests").WithName("RequestAttachment")
+            .WithSummary("A file attached to a request: for its requester and the department only");
         return app;
+    }
+
+    /// <summary>Attachments are never public: the requester and the department's staff only; everyone else gets a 404.</summary>
+    private static async Task<IResult> AttachmentAsync(long id, int position, HttpContext http, MadangDbContext db, IFileStore store,
+        Requests.RequestService requests, CancellationToken ct)
+    {
+        var r = await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        var a = await db.Set<RequestAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.RequestId == id && x.Position == position, ct);
+        if (r is null || a is null || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var user))
+        {
+            return Results.NotFound();
+        }
+
+        var staff = Madang.Core.Permissions.Roles.StaffRoles.Any(http.User.IsInRole);
+        if (r.RequesterId != user && !(staff && await requests.MayHandleAsync(r, user, http.User.IsInRole(Madang.Core.Permissions.Roles.Administrator), ct)))
+        {
+            return Results.NotFound();
+        }
+
+        if (await store.OpenReadAsync(a.Sha256, ct) is not { } stream)
+        {
+            return Results.NotFound();
+        }
+
+        // Always a download, never rendered here: the file is whatever the requester sent.
+        http.Response.Headers.CacheControl = "private, no-store";
+        return Results.File(stream, "application/octet-stream", a.FileName);
     }
 
     private static async Task<IResult> PhotoAsync(long id, int position, HttpContext http, MadangDbContext db, IFileStore store, CancellationToken ct)

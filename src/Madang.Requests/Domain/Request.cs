@@ -129,6 +129,12 @@ public sealed class Request
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// A disclosure decided against a third party's objection is carried out only after this moment, so the third party
+    /// can contest it first (Korea's disclosure act, art. 21(3): at least 30 days after the decision).
+    /// </summary>
+    public DateTimeOffset? DiscloseAfter { get; set; }
+
     /// <summary>Open311's two states: a request is open until it is answered (fixed, declined…).</summary>
     public bool IsOpen => State is not (RequestState.Answered or RequestState.Closed);
 
@@ -183,6 +189,25 @@ public enum Outcome
     Resolved = 8,
     /// <summary>A report not acted on, with the reason (not the city's, a duplicate, nothing found).</summary>
     Declined = 9,
+}
+
+/// <summary>
+/// A file a requester attached to a question or a disclosure request (a letter, a screenshot). Seen only by the
+/// requester and the department: it may hold anything, so it never reaches a public surface.
+/// </summary>
+public sealed class RequestAttachment
+{
+    public long Id { get; set; }
+
+    public long RequestId { get; set; }
+
+    public int Position { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public long Length { get; set; }
+
+    public required string FileName { get; set; }
 }
 
 /// <summary>A cleaned photo attached to a report, with its description.</summary>
@@ -247,4 +272,10 @@ public sealed class RulesDocument
     public int Revision { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// A disclosure decided against a third party's objection is carried out only after this moment, so the third party
+    /// can contest it first (Korea's disclosure act, art. 21(3): at least 30 days after the decision).
+    /// </summary>
+    public DateTimeOffset? DiscloseAfter { get; set; }
 }

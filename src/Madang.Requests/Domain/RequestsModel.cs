@@ -67,6 +67,15 @@ public static class RequestsModel
             e.HasOne<Request>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<RequestAttachment>(e =>
+        {
+            e.ToTable("requests_attachments");
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(255);
+            e.HasIndex(x => new { x.RequestId, x.Position }).IsUnique();
+            e.HasOne<Request>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         b.Entity<RulesDocument>(e =>
         {
             e.ToTable("requests_rules");

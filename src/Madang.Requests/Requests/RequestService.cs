@@ -17,7 +17,14 @@ namespace Madang.Requests.Requests;
 
 /// <summary>What a citizen sends: a question or a disclosure request, about an item or on its own.</summary>
 public sealed record AskDraft(RequestKind Kind, string Subject, string Text, string? About = null, string? Category = null,
-    string? Purpose = null, DisclosureForm? Form = null, bool IsPrivate = false, bool ByEmail = true, bool BySms = false, string Language = "ko");
+    string? Purpose = null, DisclosureForm? Form = null, bool IsPrivate = false, bool ByEmail = true, bool BySms = false, string Language = "ko")
+{
+    /// <summary>Files attached, already in the file store: seen only by the requester and the department.</summary>
+    public IReadOnlyList<StoredAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file a requester attached, as kept in the kernel's file store.</summary>
+public sealed record StoredAttachment(string Sha256, long Length, string FileName);
 
 /// <summary>A place reported in a service category: where (a point, an address or both), what, photos and the service's answers.</summary>
 public sealed record ReportDraft(string ServiceCode, string? Description, double? Latitude, double? Longitude, string? Address,
@@ -39,6 +46,9 @@ public sealed class RequestService(MadangDbContext db, RulesStore rulesStore, Re
     public const int SubjectMax = 200;
     public const int TextMax = 10_000;
     public const int PerDay = 10;
+
+    /// <summary>Files a question or disclosure request may carry.</summary>
+    public const int AttachmentsMax = 3;
 
     /// <summary>Sends a request: routed to the department that owns what it is about, or by its category; due dates set.</summary>
     /// <exception cref="RequestException">Not verified enough, anonymous where not allowed, over the day's limit, or the text breaks a rule.</exception>
@@ -130,9 +140,21 @@ public sealed class RequestService(MadangDbContext db, RulesStore rulesStore, Re
             AcknowledgeBy = deadlines.Due(now, kind.Acknowledge),
             DueAt = deadlines.Due(now, kind.Answer),
         };
+        if (draft.Attachments.Count > AttachmentsMax || (draft.Attachments.Count > 0 && requesterId is null))
+        {
+            // Without an account nobody could ever open them again: anonymous questions carry no files.
+            throw new RequestException("requests.error.attachments", AttachmentsMax);
+        }
+
         db.Add(request);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
+        for (var i = 0; i < draft.Attachments.Count; i++)
+        {
+            var a = draft.Attachments[i];
+            db.Add(new RequestAttachment { RequestId = request.Id, Position = i + 1, Sha256 = a.Sha256, Length = a.Length, FileName = a.FileName });
+        }
+
         Record(request, "received", null);
         audit.Record(requester is null ? Actor.System : new Actor(requester.Id, requester.DisplayName), "requests.request.received", "requests.request", Key(request));
         await TellRequesterAsync(request, "requests.notify.received", [request.PublicSubject, await LastDayAsync(request.DueAt)], ct);
@@ -356,7 +378,8 @@ public sealed class RequestService(MadangDbContext db, RulesStore rulesStore, Re
     }, ct);
 
     /// <summary>Answers a question, or decides a disclosure request or an objection, with the reasoning (and grounds).</summary>
-    public Task AnswerAsync(long id, Outcome outcome, string answer, string? grounds, Actor staffMember, CancellationToken ct = default) => StepAsync(id, staffMember, async r =>
+    /// <param name="thirdPartyObjected">A third party whom the information concerns objected: a disclosure waits the rules' third-party days.</param>
+    public Task AnswerAsync(long id, Outcome outcome, string answer, string? grounds, Actor staffMember, bool thirdPartyObjected = false, CancellationToken ct = default) => StepAsync(id, staffMember, async r =>
     {
         if (r.State is RequestState.Answered or RequestState.Closed)
         {
@@ -391,6 +414,14 @@ public sealed class RequestService(MadangDbContext db, RulesStore rulesStore, Re
         r.AnsweredAt = now;
         r.PublicStatusNote = r.PublicAnswer;
         Record(r, "answered", staffMember.UserId);
+        var days = (await rulesStore.GetAsync(ct)).Disclosure.ThirdPartyDays;
+        if (thirdPartyObjected && outcome is Outcome.Disclosed or Outcome.PartlyDisclosed && days > 0)
+        {
+            // The decision is told now; the information goes out only once the third party has had time to contest it.
+            r.DiscloseAfter = now.AddDays(days);
+            Record(r, "thirdparty", staffMember.UserId).Until = r.DiscloseAfter;
+        }
+
         await TellRequesterAsync(r, "requests.notify.answered", [r.PublicSubject], ct);
         await RequestSearch.SyncAsync(search, r, ct);
     }, ct);
@@ -498,7 +529,9 @@ public sealed class RequestService(MadangDbContext db, RulesStore rulesStore, Re
     {
         var r = await db.Set<Request>().SingleOrDefaultAsync(x => x.Id == id, ct) ?? throw new RequestException("requests.error.notfound");
         await step(r);
-        audit.Record(actor, "requests.request." + db.ChangeTracker.Entries<RequestEvent>().Last().Entity.Kind, "requests.request", Key(r));
+        // The step's own event names it in the audit log (a step may record a second event after it, like "thirdparty").
+        var step0 = db.ChangeTracker.Entries<RequestEvent>().First(e => e.State == EntityState.Added).Entity.Kind;
+        audit.Record(actor, "requests.request." + step0, "requests.request", Key(r));
         await db.SaveChangesAsync(ct);
     }
 

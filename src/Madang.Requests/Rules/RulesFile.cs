@@ -27,7 +27,7 @@ public sealed record RulesFile
 
     public KindRules Question { get; init; } = new() { Acknowledge = 1, Answer = 7, Extension = 7, RemindBefore = 1, Verify = "email" };
 
-    public KindRules Disclosure { get; init; } = new() { Acknowledge = 1, Answer = 10, Extension = 10, RemindBefore = 2, Verify = "email", ObjectionDays = 30 };
+    public KindRules Disclosure { get; init; } = new() { Acknowledge = 1, Answer = 10, Extension = 10, RemindBefore = 2, Verify = "email", ObjectionDays = 30, ThirdPartyDays = 30 };
 
     public KindRules Objection { get; init; } = new() { Acknowledge = 1, Answer = 7, Extension = 7, RemindBefore = 1, Verify = "email" };
 
@@ -103,6 +103,11 @@ public sealed record RulesFile
             if (k.Verify is not ("none" or "email" or "phone" or "census"))
             {
                 problems.Add($"{name}.verify: must be one of none, email, phone, census.");
+            }
+
+            if (k.ThirdPartyDays < 0)
+            {
+                problems.Add($"{name}.thirdPartyDays: 0 (none) or more days.");
             }
 
             if (k.ObjectionDays < 0)
@@ -190,6 +195,9 @@ public sealed record KindRules
 
     /// <summary>Calendar days after a decision within which the requester may object (0: no objection).</summary>
     public int ObjectionDays { get; init; }
+
+    /// <summary>Calendar days a disclosure decided against a third party's objection waits before it is carried out (0: none).</summary>
+    public int ThirdPartyDays { get; init; }
 
     public VerificationLevel Level => Verify switch
     {

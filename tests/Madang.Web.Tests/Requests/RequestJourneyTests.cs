@@ -208,6 +208,56 @@ public sealed class RequestJourneyTests
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/en/requests/ask?about=document%3A" + Guid.NewGuid())).StatusCode);
     }
 
+    [Fact]
+    public async Task AttachmentsReachOnlyTheRequesterAndTheDepartment_AndADisclosureAgainstAThirdPartyWaitsItsWindow()
+    {
+        await using var app = await MadangTestApp.StartAsync(DatabaseProvider.Sqlite);
+        var dept = await People.OrganisationAsync(app);
+        var (officer, secret) = await People.CreateAsync(app, Roles.Staff, totp: true, dept.Code);
+        var (citizen, _) = await People.CreateAsync(app, Roles.Citizen, totp: false);
+        var (other, _) = await People.CreateAsync(app, Roles.Citizen, totp: false);
+        var documentId = await DocumentAsync(app, dept.Id, "건축 허가 대장");
+        var client = await People.SignInAsync(app, citizen, null);
+        var ask = $"/en/requests/ask?about={Uri.EscapeDataString("document:" + documentId)}";
+        var letter = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% a letter with a resident number 900101-1234568\n%%EOF\n");
+        var fields = new Dictionary<string, string>
+        {
+            ["About"] = "document:" + documentId, ["Kind"] = "disclosure", ["Subject"] = "Permits on Yulgok-ro", ["Text"] = "The 2025 permits.", ["Form"] = "Electronic",
+        };
+
+        // A program is refused with a clear error on its field, and nothing is sent.
+        var refused = await Forms.PostMultipartAsync(client, ask, fields, [("Attachment1", "setup.exe", [0x4D, 0x5A, 0x90, 0x00])]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("This kind of file is not taken", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var res = await Forms.PostMultipartAsync(client, ask, fields, [("Attachment1", "my letter.pdf", letter)]);
+        Assert.Equal(HttpStatusCode.Redirect, res.StatusCode);
+        var id = long.Parse(res.Headers.Location!.ToString().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        var file = $"/requests/{id}/attachments/1";
+        Assert.Equal(letter, await client.GetByteArrayAsync(file));
+        Assert.Contains("my letter.pdf", WebUtility.HtmlDecode(await client.GetStringAsync($"/en/requests/{id}")), StringComparison.Ordinal);
+        var staff = await People.SignInAsync(app, officer, secret);
+        Assert.Equal(letter, await staff.GetByteArrayAsync(file));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await People.SignInAsync(app, other, null)).GetAsync(file)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync(file)).StatusCode);
+        Assert.DoesNotContain("my letter.pdf", WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/en/requests/{id}")), StringComparison.Ordinal);
+
+        // Decided to disclose although a third party objected: the decision is public, the release waits 30 days.
+        var desk = $"/en/admin/requests/{id}";
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(staff, desk + "?handler=Answer", new Dictionary<string, string>
+        {
+            ["Outcome"] = "Disclosed", ["AnswerText"] = "The permits are disclosed.", ["ThirdParty"] = "true",
+        }, desk)).StatusCode);
+        var page = WebUtility.HtmlDecode(await app.Client().GetStringAsync($"/en/requests/{id}"));
+        Assert.Contains("A third party whom this information concerns objected", page, StringComparison.Ordinal);
+        Assert.Contains("Disclosure waits for the third party", page, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        var r = await db.Set<Request>().SingleAsync(x => x.Id == id);
+        Assert.Equal(30, (r.DiscloseAfter!.Value - r.AnsweredAt!.Value).TotalDays, 3);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "requests.request.answered" && a.TargetId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>A published document of <paramref name="organisationId"/>, written straight to its table.</summary>
     internal static async Task<Guid> DocumentAsync(MadangTestApp app, Guid organisationId, string title)
     {

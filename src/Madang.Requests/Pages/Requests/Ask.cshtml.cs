@@ -16,8 +16,18 @@ namespace Madang.Requests.Pages.Requests;
 /// "Ask a question": about an item (a document, a dataset, a card, a proposal) or on its own, a question or a formal
 /// disclosure request. Before sending, answered questions like it are shown, so a citizen may find the answer at once.
 /// </summary>
-public sealed class AskModel(MadangDbContext db, RequestService requests, RulesStore rulesStore, ResourceLinks links, ISearchIndex search) : MadangPage
+[RequestFormLimits(MultipartBodyLengthLimit = FormLimit)]
+[RequestSizeLimit(FormLimit)]
+public sealed class AskModel(MadangDbContext db, RequestService requests, RulesStore rulesStore, ResourceLinks links, ISearchIndex search,
+    Madang.Core.Files.IFileStore files) : MadangPage
 {
+    /// <summary>Each attachment at most 10 MB, of kinds offices open every day.</summary>
+    public const long AttachmentMax = 10 * 1024 * 1024;
+
+    public static readonly string[] AttachmentTypes = [".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".webp"];
+
+    private const long FormLimit = RequestService.AttachmentsMax * AttachmentMax + 1024 * 1024;
+
     [BindProperty(SupportsGet = true)] public string? About { get; set; }
     [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "question";
     [BindProperty] public string Subject { get; set; } = string.Empty;
@@ -73,10 +83,17 @@ public sealed class AskModel(MadangDbContext db, RequestService requests, RulesS
 
         Guid? userId = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var u) ? u : null;
         var kind = Kind == "disclosure" ? RequestKind.Disclosure : RequestKind.Question;
+        var (attachments, refused) = await AttachmentsAsync(ct);
+        if (refused)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
         try
         {
             var r = await requests.AskAsync(new AskDraft(kind, Subject, Text, About, string.IsNullOrWhiteSpace(Category) ? null : Category, Purpose,
-                Enum.TryParse<DisclosureForm>(Form, out var f) ? f : DisclosureForm.Electronic, IsPrivate, ByEmail, BySms, Culture), userId, ct);
+                Enum.TryParse<DisclosureForm>(Form, out var f) ? f : DisclosureForm.Electronic, IsPrivate, ByEmail, BySms, Culture) { Attachments = attachments }, userId, ct);
             Flash = L["requests.ask.sent"];
             return Redirect(Href("requests/" + r.Id));
         }
@@ -93,6 +110,47 @@ public sealed class AskModel(MadangDbContext db, RequestService requests, RulesS
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
+    }
+
+    /// <summary>The chosen files stored as sent (they are never published); a wrong kind or size goes to its field.</summary>
+    private async Task<(List<StoredAttachment> Stored, bool Refused)> AttachmentsAsync(CancellationToken ct)
+    {
+        var stored = new List<StoredAttachment>();
+        var refused = false;
+        if (!Request.HasFormContentType)
+        {
+            return (stored, refused);
+        }
+
+        for (var i = 1; i <= RequestService.AttachmentsMax; i++)
+        {
+            var upload = Request.Form.Files.GetFile("Attachment" + i);
+            if (upload is null || upload.Length == 0)
+            {
+                continue;
+            }
+
+            var name = System.IO.Path.GetFileName(upload.FileName.Replace('\\', '/'));
+            if (!AttachmentTypes.Contains(System.IO.Path.GetExtension(name).ToLowerInvariant()))
+            {
+                AddError("Attachment" + i, "requests.error.attachment.type", string.Join(", ", AttachmentTypes));
+                refused = true;
+                continue;
+            }
+
+            if (upload.Length > AttachmentMax)
+            {
+                AddError("Attachment" + i, "requests.error.attachment.size", AttachmentMax / (1024 * 1024));
+                refused = true;
+                continue;
+            }
+
+            await using var stream = upload.OpenReadStream();
+            var put = await files.PutAsync(stream, upload.Length, ct);
+            stored.Add(new StoredAttachment(put.Sha256, put.Length, name.Length > 255 ? name[^255..] : name));
+        }
+
+        return (stored, refused);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

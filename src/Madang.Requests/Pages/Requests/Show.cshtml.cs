@@ -29,6 +29,9 @@ public sealed class ShowModel(MadangDbContext db, RequestService requests, Rules
     public Service? Service { get; private set; }
     public List<RequestPhoto> Photos { get; private set; } = [];
 
+    /// <summary>Files the requester attached: listed only for them and the department.</summary>
+    public List<RequestAttachment> Attachments { get; private set; } = [];
+
     /// <summary>A report's answers to its service's questions; typed answers screened like the text, as the public reads them.</summary>
     public List<(string Question, string Answer)> Answers { get; private set; } = [];
 
@@ -113,6 +116,11 @@ public sealed class ShowModel(MadangDbContext db, RequestService requests, Rules
         }
 
         Photos = await db.Set<RequestPhoto>().AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
+        if (IsRequester || IsStaff)
+        {
+            Attachments = await db.Set<RequestAttachment>().AsNoTracking().Where(a => a.RequestId == id).OrderBy(a => a.Position).ToListAsync(ct);
+        }
+
         MayObject = IsRequester && r.Kind == RequestKind.Disclosure && r.AnsweredAt is { } decided && Objection is null
             && rules.Disclosure.ObjectionDays > 0 && Now <= decided.AddDays(rules.Disclosure.ObjectionDays);
         return true;

@@ -31,6 +31,9 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
     [BindProperty] public string? AnswerText { get; set; }
     [BindProperty] public string? Grounds { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty] public bool ThirdParty { get; set; }
+    public List<RequestAttachment> Attachments { get; private set; } = [];
+    public int ThirdPartyDays { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) switch
     {
@@ -49,7 +52,7 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
         ActAsync(id, () => requests.ExtendAsync(id, Reason ?? string.Empty, CurrentActor, ct), "requests.desk.extendeddone", ct);
 
     public Task<IActionResult> OnPostAnswerAsync(long id, CancellationToken ct) =>
-        ActAsync(id, () => requests.AnswerAsync(id, Enum.TryParse<Outcome>(Outcome, out var o) ? o : (Outcome)(-1), AnswerText ?? string.Empty, Grounds, CurrentActor, ct),
+        ActAsync(id, () => requests.AnswerAsync(id, Enum.TryParse<Outcome>(Outcome, out var o) ? o : (Outcome)(-1), AnswerText ?? string.Empty, Grounds, CurrentActor, ThirdParty, ct),
             "requests.desk.answered", ct);
 
     public Task<IActionResult> OnPostNoteAsync(long id, CancellationToken ct) =>
@@ -102,6 +105,8 @@ public sealed class RequestDeskModel(MadangDbContext db, RequestService requests
         Events = await db.Set<RequestEvent>().AsNoTracking().Where(e => e.RequestId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         Organisations = (await db.Organisations.AsNoTracking().ToListAsync(ct)).OrderBy(o => o.Name.Get(Culture), StringComparer.Ordinal).ToList();
         Service = r.ServiceCode is null ? null : (await rulesStore.GetAsync(ct)).Services.FirstOrDefault(x => x.Code == r.ServiceCode);
+        Attachments = await db.Set<RequestAttachment>().AsNoTracking().Where(a => a.RequestId == id).OrderBy(a => a.Position).ToListAsync(ct);
+        ThirdPartyDays = (await rulesStore.GetAsync(ct)).Disclosure.ThirdPartyDays;
         Photos = await db.Set<RequestPhoto>().AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
         RequesterName = r.RequesterId is { } rid ? await db.Users.Where(u => u.Id == rid).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null;
         return true;

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Madang.Migrations.Postgres.Migrations
+namespace Madang.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class RequestsReports : Migration
@@ -12,117 +11,152 @@ namespace Madang.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<long>(
+                name: "DiscloseAfter",
+                table: "requests_rules",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Address",
                 table: "requests_requests",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Attributes",
                 table: "requests_requests",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ClientKeyId",
                 table: "requests_requests",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClientMediaUrl",
                 table: "requests_requests",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactEmail",
                 table: "requests_requests",
-                type: "character varying(254)",
+                type: "TEXT",
                 maxLength: 254,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactName",
                 table: "requests_requests",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ContactPhone",
                 table: "requests_requests",
-                type: "character varying(40)",
+                type: "TEXT",
                 maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DiscloseAfter",
+                table: "requests_requests",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "Latitude",
                 table: "requests_requests",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "Longitude",
                 table: "requests_requests",
-                type: "double precision",
+                type: "REAL",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PublicAddress",
                 table: "requests_requests",
-                type: "character varying(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PublicStatusNote",
                 table: "requests_requests",
-                type: "character varying(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ServiceCode",
                 table: "requests_requests",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Token",
                 table: "requests_requests",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "UpdatedAt",
                 table: "requests_requests",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: false,
-                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+                defaultValue: 0L);
 
             // Requests sent before reports had an update time were last updated when their latest step was taken.
             migrationBuilder.Sql("UPDATE requests_requests SET \"UpdatedAt\" = COALESCE((SELECT MAX(e.\"At\") FROM requests_events e WHERE e.\"RequestId\" = requests_requests.\"Id\"), \"ReceivedAt\")");
 
             migrationBuilder.CreateTable(
+                name: "requests_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_requests_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_requests_attachments_requests_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "requests_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "requests_photos",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequestId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false),
-                    Width = table.Column<int>(type: "integer", nullable: false),
-                    Height = table.Column<int>(type: "integer", nullable: false),
-                    Alt = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    PublicAlt = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alt = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    PublicAlt = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,6 +181,12 @@ namespace Madang.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_requests_attachments_RequestId_Position",
+                table: "requests_attachments",
+                columns: new[] { "RequestId", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_requests_photos_RequestId_Position",
                 table: "requests_photos",
                 columns: new[] { "RequestId", "Position" },
@@ -157,6 +197,9 @@ namespace Madang.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "requests_attachments");
+
+            migrationBuilder.DropTable(
                 name: "requests_photos");
 
             migrationBuilder.DropIndex(
@@ -166,6 +209,10 @@ namespace Madang.Migrations.Postgres.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_requests_requests_Token",
                 table: "requests_requests");
+
+            migrationBuilder.DropColumn(
+                name: "DiscloseAfter",
+                table: "requests_rules");
 
             migrationBuilder.DropColumn(
                 name: "Address",
@@ -193,6 +240,10 @@ namespace Madang.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "ContactPhone",
+                table: "requests_requests");
+
+            migrationBuilder.DropColumn(
+                name: "DiscloseAfter",
                 table: "requests_requests");
 
             migrationBuilder.DropColumn(
