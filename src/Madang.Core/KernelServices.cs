@@ -60,6 +60,7 @@ public static class KernelServices
 
         services.AddSingleton<IFileStore>(sp => new LocalFileStore(Path.Combine(sp.GetRequiredService<IOptions<MadangOptions>>().Value.FullDataDir, "files")));
         services.AddScoped<ImageCleaner>();
+        services.AddScoped<Unsubscribe>();
 
         var smtpHost = configuration["Madang:Smtp:Host"];
         if (!string.IsNullOrWhiteSpace(smtpHost))

@@ -2,6 +2,7 @@ using Madang.Core.Data;
 using Madang.Core.Permissions;
 using Madang.Requests.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SkiaSharp;
 
@@ -132,11 +133,20 @@ public sealed class RequestJourneyTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(anonymous.Locator("[role=status]")).ToContainTextAsync("Your report is sent");
         var report = long.Parse(anonymous.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
 
+        // The page an e-mail's "stop these e-mails" link opens.
+        var (_, person, _) = await fixture.PersonAsync(Roles.Citizen);
+        string token;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            token = scope.ServiceProvider.GetRequiredService<Madang.Core.Notifications.Unsubscribe>().Token(person);
+        }
+
         var page = await fixture.NewPageAsync();
         foreach (var lang in new[] { "ko", "ja", "en", "zh-Hans", "zh-Hant" })
         {
             foreach (var (path, name) in new[]
             {
+                ("account/unsubscribe/" + token, "unsubscribe"),
                 ("requests", "index"), ("requests/ask", "ask"), ("requests/ask?kind=disclosure", "ask-disclosure"), ("requests/departments", "departments"),
                 ("requests/reports", "reports"), ("requests/report", "report-choose"), ("requests/report?service=dumping", "report-form"), ($"requests/{report}", "report-show"),
             })

@@ -23,6 +23,13 @@ public sealed class MadangUser : IdentityUser<Guid>
 
     /// <summary>Whether notifications also go by SMS to the confirmed number: asked for, never assumed.</summary>
     public bool NotifyBySms { get; set; }
+
+    /// <summary>Set when the person stopped e-mail with the one-click link: then even a request's own "tell me by e-mail"
+    /// does not send, until they turn e-mail on again in their settings.</summary>
+    public DateTimeOffset? EmailStoppedAt { get; set; }
+
+    /// <summary>The same for SMS.</summary>
+    public DateTimeOffset? SmsStoppedAt { get; set; }
 }
 
 /// <summary>An Identity role; see <see cref="Permissions.Roles"/> for the defaults.</summary>

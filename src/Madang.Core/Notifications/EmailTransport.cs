@@ -7,7 +7,16 @@ using MimeKit;
 namespace Madang.Core.Notifications;
 
 /// <summary>An e-mail ready to send.</summary>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? ToName = null);
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? ToName = null)
+{
+    /// <summary>The one-click unsubscribe link, sent as <c>List-Unsubscribe</c> with <c>List-Unsubscribe-Post</c> (RFC 8058).</summary>
+    public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>The person whose one-click link the sending job adds, in <see cref="Culture"/>.</summary>
+    public Guid? UnsubscribeUser { get; init; }
+
+    public string? Culture { get; init; }
+}
 
 /// <summary>Sends e-mail: SMTP in production, a pickup folder in Development.</summary>
 public interface IEmailTransport
@@ -24,6 +33,13 @@ public static class MimeBuilder
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.To));
         mime.Subject = message.Subject;
+        if (message.UnsubscribeUrl is { } stop)
+        {
+            // Mail programs show their own "Unsubscribe" button and POST "List-Unsubscribe=One-Click" to this address.
+            mime.Headers.Add("List-Unsubscribe", "<" + stop + ">");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
         return mime;

@@ -5,10 +5,22 @@ using Microsoft.Extensions.Options;
 namespace Madang.Core.Notifications;
 
 /// <summary>Sends one e-mail. SMTP is outside the database, so this is at-least-once: a retry after a crash may resend.</summary>
-public sealed class EmailJob(IEmailTransport transport) : Jobs.IJobHandler
+public sealed class EmailJob(IEmailTransport transport, Unsubscribe unsubscribe, SiteLinks links, Localization.TextCatalog catalog) : Jobs.IJobHandler
 {
-    public Task ExecuteAsync(Jobs.JobContext context) =>
-        transport.SendAsync(context.Payload<EmailMessage>(), context.CancellationToken);
+    public Task ExecuteAsync(Jobs.JobContext context)
+    {
+        var message = context.Payload<EmailMessage>();
+        if (message.UnsubscribeUser is { } user)
+        {
+            // Made here, not when the message was queued: the first token may create the site's key, a write that must
+            // not wait on the caller's open transaction (SQLite has one writer).
+            var culture = message.Culture ?? Localization.SiteCultures.Default;
+            var stop = links.Absolute(culture, Unsubscribe.PathPrefix + unsubscribe.Token(user));
+            message = message with { TextBody = message.TextBody + "\n" + catalog.Get(culture, "notify.unsubscribe", stop), UnsubscribeUrl = stop };
+        }
+
+        return transport.SendAsync(message, context.CancellationToken);
+    }
 }
 
 /// <summary>A text message to one phone number.</summary>

@@ -39,14 +39,15 @@ public sealed class Notifier(MadangDbContext db, JobQueue jobs, TextCatalog cata
         var body = catalog.Get(culture, n.BodyKey, args);
         var url = n.Path is null ? null : links.Absolute(culture, n.Path);
         db.InboxMessages.Add(new InboxMessage { UserId = userId, At = clock.GetUtcNow(), Subject = subject, Body = body, Url = n.Path });
-        if (n.Email && (n.Asked || user.NotifyByEmail) && user.Email is not null && user.EmailConfirmed)
+        // An item's own channel choice counts over the general settings, but never over a one-click stop.
+        if (n.Email && (user.NotifyByEmail || (n.Asked && user.EmailStoppedAt is null)) && user.Email is not null && user.EmailConfirmed)
         {
             var text = (url is null ? body : body + "\n\n" + url)
                 + "\n\n-- \n" + catalog.Get(culture, "notify.settings", links.Absolute(culture, SettingsPath));
-            jobs.Enqueue(KernelJobs.Email, new EmailMessage(user.Email, subject, text, ToName: user.DisplayName));
+            jobs.Enqueue(KernelJobs.Email, new EmailMessage(user.Email, subject, text, ToName: user.DisplayName) { UnsubscribeUser = user.Id, Culture = culture });
         }
 
-        if (n.Sms && (n.Asked || user.NotifyBySms) && SmsAvailable && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
+        if (n.Sms && (user.NotifyBySms || (n.Asked && user.SmsStoppedAt is null)) && SmsAvailable && user.PhoneNumber is not null && user.PhoneNumberConfirmed)
         {
             jobs.Enqueue(KernelJobs.Sms, new SmsMessage(user.PhoneNumber, url is null ? subject : subject + " " + url));
         }

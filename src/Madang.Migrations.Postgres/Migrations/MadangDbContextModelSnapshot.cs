@@ -206,6 +206,9 @@ namespace Madang.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTimeOffset?>("EmailStoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Handle")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -246,6 +249,9 @@ namespace Madang.Migrations.Postgres.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SmsStoppedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");

@@ -197,6 +197,9 @@ namespace Madang.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EmailStoppedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Handle")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -237,6 +240,9 @@ namespace Madang.Migrations.Sqlite.Migrations
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SmsStoppedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");

@@ -75,8 +75,11 @@ public sealed partial class ManageIndexModel(UserManager<MadangUser> users, Mada
         user.Handle = Handle;
         user.PreferredLanguage = SiteCultures.IsSupported(PreferredLanguage) ? PreferredLanguage : user.PreferredLanguage;
         user.NotifyByEmail = NotifyByEmail;
+        // Turning a channel on here undoes a one-click stop.
+        user.EmailStoppedAt = NotifyByEmail ? null : user.EmailStoppedAt;
         // Kept as asked even while no gateway is configured, so it takes effect when one is.
         user.NotifyBySms = NotifyBySms && user.PhoneNumberConfirmed;
+        user.SmsStoppedAt = user.NotifyBySms ? null : user.SmsStoppedAt;
         await users.UpdateAsync(user);
         Flash = L["manage.saved"];
         return Redirect(Href("account/manage"));
