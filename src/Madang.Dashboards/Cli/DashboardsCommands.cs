@@ -83,7 +83,7 @@ internal static class DashboardsCommands
             await AnsiConsole.Progress().AutoClear(true).StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("export");
-                result = await new StaticExport(client, sp.GetRequiredService<TimeProvider>()).RunAsync(regions, pr.GetValue(dir)!.FullName, new Progress<(int Done, int Total)>(p =>
+                result = await new StaticExport(client, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Madang.Core.Notifications.SiteLinks>().BaseUrl).RunAsync(regions, pr.GetValue(dir)!.FullName, new Progress<(int Done, int Total)>(p =>
                 {
                     task.MaxValue = p.Total;
                     task.Value = p.Done;

@@ -10,9 +10,10 @@ namespace Madang.Dashboards.Export;
 /// Writes every region's pages, in every language, as files a static server or CDN serves with no app running: pages at
 /// their own paths (<c>/{lang}/r/{region}/{dashboard}/index.html</c>), each card's data as an immutable content-hashed
 /// JSON file (<c>/data/{hash}.json</c>), and a small <c>latest.json</c> pointing at them (Elect Live's pattern: the
-/// pointer is cached for seconds, the data for a year).
+/// pointer is cached for seconds, the data for a year). Links to pages the export does not hold (search, "Ask a
+/// question", sign-in) are made absolute to <paramref name="site"/>, the live site, so they still work from a CDN.
 /// </summary>
-public sealed class StaticExport(HttpClient app, TimeProvider clock)
+public sealed partial class StaticExport(HttpClient app, TimeProvider clock, string? site = null)
 {
     /// <summary>Files written and bytes, for the command's summary.</summary>
     public sealed record Result(int Pages, int DataFiles, long Bytes);
@@ -48,6 +49,7 @@ public sealed class StaticExport(HttpClient app, TimeProvider clock)
             jobs.Add((asset, asset, null));
         }
 
+        var exported = jobs.Select(j => j.Url).ToHashSet(StringComparer.Ordinal);
         var pointers = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var (done, pages, data) = (0, 0, 0);
         long bytes = 0;
@@ -66,6 +68,11 @@ public sealed class StaticExport(HttpClient app, TimeProvider clock)
                 ? System.Text.Encoding.UTF8.GetBytes($"<!DOCTYPE html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"><link rel=\"canonical\" href=\"{to}\"><a href=\"{to}\">{to}</a>")
                 : response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(token)
                 : throw new InvalidOperationException($"{job.Url}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            if (site is not null && job.Path.EndsWith(".html", StringComparison.Ordinal))
+            {
+                content = System.Text.Encoding.UTF8.GetBytes(ToLiveSite(System.Text.Encoding.UTF8.GetString(content), exported, site));
+            }
+
             await WriteAsync(dir, job.Path, content, token);
             Interlocked.Add(ref bytes, content.Length);
             if (job.Pointer is not null)
@@ -92,6 +99,18 @@ public sealed class StaticExport(HttpClient app, TimeProvider clock)
         await WriteAsync(dir, "/nginx.conf", System.Text.Encoding.UTF8.GetBytes(NginxConf), ct);
         return new Result(pages, data, bytes);
     }
+
+    /// <summary>Points every site-relative link or form whose page is not in the export at the live site.</summary>
+    internal static string ToLiveSite(string html, IReadOnlySet<string> exported, string site) =>
+        LocalLink().Replace(html, m =>
+        {
+            var path = m.Groups["path"].Value;
+            var bare = path.Split('?', '#')[0].TrimEnd('/');
+            return exported.Contains(bare.Length == 0 ? "/" : bare) ? m.Value : $"{m.Groups["attr"].Value}=\"{site.TrimEnd('/')}{path}\"";
+        });
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<attr>href|action)=\"(?<path>/(?!/)[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex LocalLink();
 
     private static async Task WriteAsync(string dir, string path, byte[] content, CancellationToken ct)
     {

@@ -66,6 +66,12 @@ public sealed class DashboardCommandTests
             Assert.Contains("<svg class=\"chart\"", tokyo, StringComparison.Ordinal);
             Assert.DoesNotContain("card-problem", tokyo, StringComparison.Ordinal);
             Assert.Contains("神奈川県", await File.ReadAllTextAsync(Path.Combine(site, "en", "r", "kanagawa", "covid19", "index.html")), StringComparison.Ordinal);
+            // From a CDN copy, pages the export holds stay relative; the rest ("Ask a question", search) lead to the live site.
+            var card = await File.ReadAllTextAsync(Path.Combine(site, "en", "r", "tokyo", "covid19", "cards", "main-summary", "index.html"));
+            Assert.Contains("href=\"/en/r/tokyo/covid19\"", card, StringComparison.Ordinal);
+            Assert.Matches("href=\"https?://[^\"]+/en/requests/ask\\?about=card", card);
+            Assert.DoesNotContain("href=\"/en/requests/", card, StringComparison.Ordinal);
+            Assert.DoesNotContain("action=\"/en/search", card, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(site, "css", "dashboards.css")));
             Assert.True(File.Exists(Path.Combine(site, "nginx.conf")));
             Assert.True(new FileInfo(Path.Combine(site, "ko", "r", "tokyo", "covid19", "cards", "main-summary", "og.png")).Length > 1000);
