@@ -18,6 +18,21 @@ public sealed class MigrationTests
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
+    [Fact]
+    public async Task PostgresSessions_RunWithoutJit_UnlessTheOperatorAsksForIt()
+    {
+        // A search with a filter over a million rows costs enough for JIT, which then spends more time compiling than running.
+        await using var test = await TestDatabase.CreateAsync("Postgres");
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+        }
+
+        var own = Madang.Core.Data.DatabaseSetup.WithoutJit(test.ConnectionString + ";Options=-c jit=on");
+        Assert.Contains("jit=on", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("jit=off", own, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Model_EveryTable_IsPrefixedByItsModule(string provider)

@@ -31,6 +31,23 @@ public static class DatabaseSetup
         }.ToString();
     }
 
+    /// <summary>
+    /// PostgreSQL's JIT compiles any query the planner costs above 100,000, which a search over a million documents with
+    /// a department or type filter often is: 10–60 ms of compiling for a query that runs in 20. A web application's
+    /// queries are short, so JIT is turned off for its sessions, unless the operator's connection string sets it.
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (b.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return connectionString;
+        }
+
+        b.Options = string.IsNullOrWhiteSpace(b.Options) ? "-c jit=off" : b.Options + " -c jit=off";
+        return b.ConnectionString;
+    }
+
     public static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
@@ -40,7 +57,7 @@ public static class DatabaseSetup
                     .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, null);

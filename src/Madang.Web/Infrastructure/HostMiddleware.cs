@@ -15,26 +15,8 @@ public static class RootRedirect
 /// <summary>Security headers on every response: a CSP without inline script, no sniffing, no framing.</summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<MapOptions> map)
 {
-    /// <summary>Images may come from here and, when maps are on, from the configured tile server only.</summary>
-    private readonly string images = "img-src 'self' data:" + (TileOrigin(map.Value.TileUrl) is { } origin ? " " + origin : string.Empty);
-
-    /// <summary>The origin of a tile URL template, as a CSP source: <c>https://{s}.tile.example.org/{z}/…</c> → <c>https://*.tile.example.org</c>.</summary>
-    public static string? TileOrigin(string? template)
-    {
-        if (string.IsNullOrWhiteSpace(template))
-        {
-            return null;
-        }
-
-        var t = template.Replace("{s}", "sub", StringComparison.Ordinal);
-        if (!Uri.TryCreate(t, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            return null;
-        }
-
-        var host = template.Contains("{s}", StringComparison.Ordinal) ? "*" + uri.Host[3..] : uri.Host;
-        return uri.IsDefaultPort ? $"{uri.Scheme}://{host}" : $"{uri.Scheme}://{host}:{uri.Port}";
-    }
+    /// <summary>Images may come from here and, when maps are on, from the configured tile server; a page may add more.</summary>
+    private readonly string? tiles = PageSecurity.Origin(map.Value.TileUrl);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -45,7 +27,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, Microsoft.Ex
             // Swagger UI's bundled page needs inline styles; its scripts are still served from here only.
             h.ContentSecurityPolicy = docs
                 ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'"
-                : "default-src 'self'; " + images + "; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+                : "default-src 'self'; " + string.Join(' ', new[] { "img-src 'self' data:", tiles }.Concat(PageSecurity.ImageSources(context)).OfType<string>().Distinct())
+                    + "; " + string.Join(' ', new[] { "style-src 'self'", PageSecurity.StyleSource(context) }.OfType<string>())
+                    + "; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -214,14 +214,26 @@ public sealed partial class DashboardPagesTests(AppFixture fixture) : IClassFixt
         copy.Region.Slug = slug;
         copy.Region.Name = Text.Of("가나가와현", "神奈川県", "Kanagawa", "神奈川县", "神奈川縣");
         copy.Region.Colour = "#7a1f5c";
+        copy.Region.Tiles = "https://{s}.tiles.kanagawa.example/{z}/{x}/{y}.png";
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<RegionStore>().SaveAsync(RegionFiles.Parse(RegionFiles.ToJson(copy)), Actor.System, default);
         }
 
         var client = fixture.App.Client();
-        var page = await client.GetStringAsync($"/ja/r/{slug}/covid19");
+        var response = await client.GetAsync($"/ja/r/{slug}/covid19");
+        var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("神奈川県", page, StringComparison.Ordinal);
+
+        // The region's colour and its tile server pass the site's CSP: a style element with this response's nonce, and
+        // the tile server's origin among the image sources (a style attribute or another origin would be refused).
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var nonce = System.Text.RegularExpressions.Regex.Match(page, "<style nonce=\"([^\"]+)\">\\.dash \\{ --region: #7a1f5c; \\}</style>").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"style-src 'self' 'nonce-{nonce}'", csp, StringComparison.Ordinal);
+        Assert.Contains("img-src 'self' data: https://*.tiles.kanagawa.example", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("style=\"--region", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("tiles.kanagawa.example", (await client.GetAsync("/en/requests")).Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
         // Published in Japanese and English only: a Korean reader is sent to the Japanese page.
         copy.Region.Languages = ["ja", "en"];

@@ -9,7 +9,7 @@ using Madang.Dashboards.Rendering;
 namespace Madang.Dashboards.Pages.Dashboards;
 
 /// <summary>What the region, dashboard and card pages share: the region, its colour, and links within it.</summary>
-public abstract class DashboardPage : MadangPage
+public abstract partial class DashboardPage : MadangPage
 {
     public StoredRegion Region { get; protected set; } = default!;
 
@@ -31,7 +31,22 @@ public abstract class DashboardPage : MadangPage
     }
 
     /// <summary>The region's colour as a CSS custom property (headings, the first series), or nothing.</summary>
-    public string? RegionStyle => Def.Colour is { } c && Palette.Contrast(c, "#FFFFFF") >= 4.5 ? $"--region: {c}" : null;
+    public string? RegionStyle => Def.Colour is { } c && Palette.Contrast(c, "#FFFFFF") >= 4.5 && HexColour().IsMatch(c) ? $"--region: {c}" : null;
+
+    /// <summary>
+    /// What the page's head needs for the region: its colour in a style element carrying this response's CSP nonce (a
+    /// style attribute would be refused by the CSP), and leave for its map cards to load tiles from its tile server.
+    /// </summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent RegionHead()
+    {
+        PageSecurity.AllowImagesFrom(HttpContext, Def.Tiles);
+        return RegionStyle is { } style
+            ? new Microsoft.AspNetCore.Html.HtmlString($"<style nonce=\"{PageSecurity.StyleNonce(HttpContext)}\">.dash {{ {style}; }}</style>")
+            : Microsoft.AspNetCore.Html.HtmlString.Empty;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^#[0-9A-Fa-f]{3,8}$")]
+    private static partial System.Text.RegularExpressions.Regex HexColour();
 
     public string RegionHref(string? path = null) => Href("r/" + Def.Slug + (path is null ? string.Empty : "/" + path));
 
