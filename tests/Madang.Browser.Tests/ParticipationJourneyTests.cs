@@ -49,6 +49,9 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
         await page.GetByLabel("제목").FillAsync("골목길에 가로등을 더 달아 주세요");
         await page.Locator("#Body").FillAsync("밤에 **골목길**이 너무 어둡습니다. 연락처 010-9876-5432로 주민 모임이 의견을 모았습니다.");
         await page.Locator("#Category").SelectOptionAsync("welfare");
+        // The place, picked on the map (drawn from the city's tile server): a click fills in the coordinates.
+        await page.GetByRole(AriaRole.Region, new() { Name = "지도: 위치를 눌러 좌표를 채우세요" }).ClickAsync(new() { Position = new Position { X = 120, Y = 90 } });
+        await Assertions.Expect(page.Locator("#Latitude")).Not.ToHaveValueAsync("");
         await page.GetByLabel("이미지 1", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "골목.png", MimeType = "image/png", Buffer = Street() });
         await page.GetByLabel("이미지 1 설명").FillAsync("가로등이 꺼진 밤의 골목길");
         await page.GetByRole(AriaRole.Button, new() { Name = "제안 게시하기" }).ClickAsync();
@@ -77,6 +80,7 @@ public sealed class ParticipationJourneyTests(BrowserFixture fixture) : IClassFi
             Assert.Equal(1, await page.Locator(".ladder .step.reached").CountAsync()); // 50: the department now owes an answer
             await page.AssertAccessibleAsync($"proposal-{culture}");
             await page.GotoAsync($"/{culture}/proposals?sort=supports");
+            await Assertions.Expect(page.Locator(".place-map .leaflet-marker-icon").First).ToBeVisibleAsync(); // the located proposal on the map
             await page.AssertAccessibleAsync($"proposals-{culture}");
         }
     }
