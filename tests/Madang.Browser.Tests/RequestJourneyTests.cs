@@ -122,6 +122,34 @@ public sealed class RequestJourneyTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnAdministratorAddsAReportService_AfterTheEditorListsWhatIsWrong()
+    {
+        var (email, _, secret) = await fixture.PersonAsync(Roles.Administrator, "DIGI");
+        var admin = await fixture.SignedInPageAsync(email, BrowserFixture.Password, secret!);
+        await admin.GotoAsync("/en/admin/requests");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Request rules and report services" }).ClickAsync();
+        await admin.AssertAccessibleAsync("requests-rules");
+        var editor = admin.GetByLabel("Rules file (YAML or JSON)");
+        var text = await editor.InputValueAsync();
+        await editor.FillAsync(text + "\n  - code: bench\n    department: NOWHERE\n    name: { en: Broken bench }\n");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#definition-problems")).ToContainTextAsync("'NOWHERE' is not an organisation code");
+        await admin.AssertAccessibleAsync("requests-rules-problems");
+
+        await editor.FillAsync(text + "\n  - code: bench\n    department: ENV\n    name: { en: Broken bench, ko: 부서진 벤치 }\n");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[role=status]")).ToContainTextAsync("The rules are saved");
+        await admin.GotoAsync("/ko/requests/report");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Link, new() { Name = "부서진 벤치" })).ToBeVisibleAsync();
+
+        // Put the demo rules back for the other journeys.
+        await admin.GotoAsync("/en/admin/requests/rules");
+        await admin.GetByLabel("Rules file (YAML or JSON)").FillAsync(text);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[role=status]")).ToContainTextAsync("The rules are saved");
+    }
+
+    [Fact]
     public async Task EveryRequestsPage_PassesAxe_InFiveLanguages()
     {
         // A report made without signing in, as anyone may: it is the report page checked below.
