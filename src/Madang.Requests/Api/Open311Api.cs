@@ -255,12 +255,12 @@ public static class Open311Api
             }
         }
 
-        var name0 = string.Join(' ', new[] { form["first_name"].ToString(), form["last_name"].ToString() }.Where(x => x.Length > 0));
+        var contactName = string.Join(' ', new[] { form["first_name"].ToString(), form["last_name"].ToString() }.Where(x => x.Length > 0));
         try
         {
             var draft = new ReportDraft(code, form["description"], lat, lon, address.Length == 0 ? null : address, attributes, Language: culture)
             {
-                Contact = (name0.Length == 0 ? null : name0, form["email"], form["phone"]),
+                Contact = (contactName.Length == 0 ? null : contactName, form["email"], form["phone"]),
                 ClientKeyId = client.Id,
                 ClientMediaUrl = form["media_url"],
             };

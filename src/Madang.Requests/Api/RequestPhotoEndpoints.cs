@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Madang.Core.Data;
 using Madang.Core.Files;
 using Madang.Requests.Domain;
@@ -24,7 +25,7 @@ public static class RequestPhotoEndpoints
 
     /// <summary>Attachments are never public: the requester and the department's staff only; everyone else gets a 404.</summary>
     private static async Task<IResult> AttachmentAsync(long id, int position, HttpContext http, MadangDbContext db, IFileStore store,
-        Requests.RequestService requests, CancellationToken ct)
+        Requests.RequestService requests, IAuthorizationService authorization, CancellationToken ct)
     {
         var r = await db.Set<Request>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         var a = await db.Set<RequestAttachment>().AsNoTracking().SingleOrDefaultAsync(x => x.RequestId == id && x.Position == position, ct);
@@ -33,7 +34,8 @@ public static class RequestPhotoEndpoints
             return Results.NotFound();
         }
 
-        var staff = Madang.Core.Permissions.Roles.StaffRoles.Any(http.User.IsInRole);
+        // The same check as the request's own page: staff, of the request's department (or an administrator).
+        var staff = (await authorization.AuthorizeAsync(http.User, Madang.Core.Permissions.Permission.PolicyPrefix + "core.staff")).Succeeded;
         if (r.RequesterId != user && !(staff && await requests.MayHandleAsync(r, user, http.User.IsInRole(Madang.Core.Permissions.Roles.Administrator), ct)))
         {
             return Results.NotFound();

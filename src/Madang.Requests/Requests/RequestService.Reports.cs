@@ -1,4 +1,3 @@
-using Madang.Core.Audit;
 using Madang.Core.Files;
 using Madang.Core.Identity;
 using Madang.Requests.Deadlines;
@@ -126,30 +125,17 @@ public sealed partial class RequestService
             AcknowledgeBy = deadlines.Due(now, rules.Report.Acknowledge),
             DueAt = deadlines.Due(now, rules.Report.Answer),
         };
-        db.Add(request);
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await db.SaveChangesAsync(ct);
-        for (var i = 0; i < photos.Count; i++)
+        return await ReceiveAsync(request, requester, () =>
         {
-            var (image, alt) = photos[i];
-            db.Add(new RequestPhoto
+            for (var i = 0; i < photos.Count; i++)
             {
-                RequestId = request.Id, Position = i + 1, Sha256 = image.Sha256, Length = image.Length, Width = image.Width, Height = image.Height,
-                Alt = alt.Trim(), PublicAlt = screener.Screen(alt.Trim()).MaskedText,
-            });
-        }
-
-        Record(request, "received", null);
-        audit.Record(requester is null ? Actor.System : new Actor(requester.Id, requester.DisplayName), "requests.request.received", "requests.request", Key(request));
-        await TellRequesterAsync(request, "requests.notify.received", [request.PublicSubject, await LastDayAsync(request.DueAt)], ct);
-        await TellDepartmentAsync(request, "requests.notify.new", ct);
-        await RequestSearch.SyncAsync(search, request, ct);
-        await db.SaveChangesAsync(ct);
-        if (tx is not null)
-        {
-            await tx.CommitAsync(ct);
-        }
-
-        return request;
+                var (image, alt) = photos[i];
+                db.Add(new RequestPhoto
+                {
+                    RequestId = request.Id, Position = i + 1, Sha256 = image.Sha256, Length = image.Length, Width = image.Width, Height = image.Height,
+                    Alt = alt.Trim(), PublicAlt = screener.Screen(alt.Trim()).MaskedText,
+                });
+            }
+        }, ct);
     }
 }

@@ -37,6 +37,11 @@ public sealed partial class RequestService(MadangDbContext db, RulesStore rulesS
     /// <summary>Files a question or disclosure request may carry.</summary>
     public const int AttachmentsMax = 3;
 
+    /// <summary>Each attachment at most 10 MB, of kinds offices open every day.</summary>
+    public const long AttachmentMax = 10 * 1024 * 1024;
+
+    public static readonly string[] AttachmentTypes = [".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".webp"];
+
     /// <summary>Sends a request: routed to the department that owns what it is about, or by its category; due dates set.</summary>
     /// <exception cref="RequestException">Not verified enough, anonymous where not allowed, over the day's limit, or the text breaks a rule.</exception>
     public async Task<Request> AskAsync(AskDraft draft, Guid? requesterId, CancellationToken ct = default)
@@ -133,15 +138,27 @@ public sealed partial class RequestService(MadangDbContext db, RulesStore rulesS
             throw new RequestException("requests.error.attachments", AttachmentsMax);
         }
 
+        return await ReceiveAsync(request, requester, () =>
+        {
+            for (var i = 0; i < draft.Attachments.Count; i++)
+            {
+                var a = draft.Attachments[i];
+                db.Add(new RequestAttachment { RequestId = request.Id, Position = i + 1, Sha256 = a.Sha256, Length = a.Length, FileName = a.FileName });
+            }
+        }, ct);
+    }
+
+    /// <summary>
+    /// Takes a new question, disclosure request or report in, in one transaction (the caller's, if it holds one): the row
+    /// for its id, then its <paramref name="parts"/> (files, photos), the timeline, the audit entry, the messages and the
+    /// search entry.
+    /// </summary>
+    private async Task<Request> ReceiveAsync(Request request, MadangUser? requester, Action parts, CancellationToken ct)
+    {
         db.Add(request);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.SaveChangesAsync(ct);
-        for (var i = 0; i < draft.Attachments.Count; i++)
-        {
-            var a = draft.Attachments[i];
-            db.Add(new RequestAttachment { RequestId = request.Id, Position = i + 1, Sha256 = a.Sha256, Length = a.Length, FileName = a.FileName });
-        }
-
+        parts();
         Record(request, "received", null);
         audit.Record(requester is null ? Actor.System : new Actor(requester.Id, requester.DisplayName), "requests.request.received", "requests.request", Key(request));
         await TellRequesterAsync(request, "requests.notify.received", [request.PublicSubject, await LastDayAsync(request.DueAt)], ct);

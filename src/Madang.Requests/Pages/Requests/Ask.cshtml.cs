@@ -21,12 +21,7 @@ namespace Madang.Requests.Pages.Requests;
 public sealed class AskModel(MadangDbContext db, RequestService requests, RulesStore rulesStore, ResourceLinks links, ISearchIndex search,
     Madang.Core.Files.IFileStore files) : MadangPage
 {
-    /// <summary>Each attachment at most 10 MB, of kinds offices open every day.</summary>
-    public const long AttachmentMax = 10 * 1024 * 1024;
-
-    public static readonly string[] AttachmentTypes = [".pdf", ".hwp", ".hwpx", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".webp"];
-
-    private const long FormLimit = RequestService.AttachmentsMax * AttachmentMax + 1024 * 1024;
+    private const long FormLimit = RequestService.AttachmentsMax * RequestService.AttachmentMax + 1024 * 1024;
 
     [BindProperty(SupportsGet = true)] public string? About { get; set; }
     [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "question";
@@ -131,16 +126,16 @@ public sealed class AskModel(MadangDbContext db, RequestService requests, RulesS
             }
 
             var name = System.IO.Path.GetFileName(upload.FileName.Replace('\\', '/'));
-            if (!AttachmentTypes.Contains(System.IO.Path.GetExtension(name).ToLowerInvariant()))
+            if (!RequestService.AttachmentTypes.Contains(System.IO.Path.GetExtension(name).ToLowerInvariant()))
             {
-                AddError("Attachment" + i, "requests.error.attachment.type", string.Join(", ", AttachmentTypes));
+                AddError("Attachment" + i, "requests.error.attachment.type", string.Join(", ", RequestService.AttachmentTypes));
                 refused = true;
                 continue;
             }
 
-            if (upload.Length > AttachmentMax)
+            if (upload.Length > RequestService.AttachmentMax)
             {
-                AddError("Attachment" + i, "requests.error.attachment.size", AttachmentMax / (1024 * 1024));
+                AddError("Attachment" + i, "requests.error.attachment.size", RequestService.AttachmentMax / (1024 * 1024));
                 refused = true;
                 continue;
             }
