@@ -129,6 +129,37 @@ public sealed class SearchBulkTests
         Assert.Equal("0-1", Assert.Single((await search.SearchAsync(new SearchRequest { Query = "n0x1" })).Hits).Key);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task UpsertMany_OfHundredsOfNewDocuments_FindsEachByItsOwnWordsAndSuggestsItsOwnTitle(string provider)
+    {
+        // Hundreds in one call: PostgreSQL analyses them in chunks while the previous chunk is copied, with ids drawn
+        // beforehand. A document whose row took another's id or suggestions would be found by the wrong words.
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        var words = new[] { "가로등", "横断歩道", "公園", "ferry", "하천", "駐輪場", "library" };
+        await ManyAsync(sp, Enumerable.Range(0, 450).Select(i => new SearchDocument("doc", "k" + i, $"{words[i % words.Length]} 안내 제{i}호",
+            $"notice{i} 본문", "d/" + i, Date.AddMinutes(i))).ToList());
+
+        await using var scope = sp.CreateAsyncScope();
+        var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+        foreach (var i in new[] { 0, 199, 200, 201, 399, 400, 449 })
+        {
+            var found = await index.SearchAsync(new SearchRequest { Query = $"notice{i}" });
+            var hit = Assert.Single(found.Hits);
+            Assert.Equal("k" + i, hit.Key);
+            Assert.Equal($"{words[i % words.Length]} 안내 제{i}호", hit.Title);
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
+        Assert.Equal(450, await db.SearchEntries.CountAsync());
+        var mismatched = await db.SearchSuggestions.Where(s => s.IsTitle)
+            .Join(db.SearchEntries, s => s.EntryId, e => e.Id, (s, e) => new { s.Text, e.Title })
+            .CountAsync(x => x.Text != x.Title);
+        Assert.Equal(0, mismatched);
+        Assert.Equal(450, await db.SearchSuggestions.CountAsync(s => s.IsTitle));
+    }
+
     [Fact]
     public async Task Optimize_OnPostgres_KeepsFreshStatistics_AndRefreshesThemAfterARewrite()
     {
