@@ -92,6 +92,14 @@ public static class SearchBench
         }
 
         Metric("search_documents", n, "docs");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // The server's memory settings move PostgreSQL's latency more than any query change (decision 0011): say what
+            // this run had. Huge pages are read from this machine's counters, which describe the server when it runs here.
+            Metric("search_pg_shared_buffers", await ScalarAsync(sp, "SELECT setting::bigint * 8 / 1024 FROM pg_settings WHERE name = 'shared_buffers'"), "MiB");
+            Metric("search_huge_pages_in_use", HugePagesInUseMiB(), "MiB");
+        }
+
         var indexBytes = await IndexSizeAsync(sp, provider);
         Metric("search_text_size", textBytes / 1048576.0, "MiB");
         Metric("search_index_size", indexBytes / 1048576.0, "MiB");
@@ -483,6 +491,20 @@ public static class SearchBench
 
     private static void Metric(string name, double value, string unit) =>
         Console.WriteLine(FormattableString.Invariant($"metric: {name} {value:0.###} {unit}"));
+
+    /// <summary>Huge pages taken on this machine (all of them PostgreSQL's shared memory when it is the only user), in MiB.</summary>
+    private static double HugePagesInUseMiB()
+    {
+        if (!File.Exists("/proc/meminfo"))
+        {
+            return 0;
+        }
+
+        var values = File.ReadLines("/proc/meminfo").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => long.TryParse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var v) ? v : 0);
+        var pageKb = values.GetValueOrDefault("Hugepagesize", 2048);
+        return (values.GetValueOrDefault("HugePages_Total") - values.GetValueOrDefault("HugePages_Free") + values.GetValueOrDefault("HugePages_Rsvd")) * pageKb / 1024.0;
+    }
 
     /// <summary>Makes type:dataset, type:데이터 … resolve as they will with the modules' own sources; it never feeds a reindex.</summary>
     private sealed class BenchSource(string type, IReadOnlyList<string> aliases) : ISearchSource
