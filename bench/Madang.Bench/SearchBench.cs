@@ -196,6 +196,8 @@ public static class SearchBench
         var saving = new Stopwatch();
         var batch = new List<SearchDocument>(BatchSize);
         var done = 0;
+        // As a reindex does (SearchReindexer.ReindexAsync): merging is left for the end.
+        await sp.GetRequiredService<SearchReindexer>().BeginBulkAsync(default);
 
         async Task FlushAsync()
         {

@@ -89,10 +89,12 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>Analyses documents on every core.</summary>
-    private static Prepared[] PrepareAll(List<(SearchDocument Document, string Hash)> docs, ISearchDialect dialect, CancellationToken ct)
+    private static Prepared[] PrepareAll(List<(SearchDocument Document, string Hash)> docs, ISearchDialect dialect, CancellationToken ct,
+        bool vectors = false)
     {
         var prepared = new Prepared[docs.Count];
-        Parallel.For(0, docs.Count, new ParallelOptions { CancellationToken = ct }, i => prepared[i] = Prepared.Of(docs[i].Document, docs[i].Hash, dialect));
+        Parallel.For(0, docs.Count, new ParallelOptions { CancellationToken = ct },
+            i => prepared[i] = Prepared.Of(docs[i].Document, docs[i].Hash, dialect, vectors));
         return prepared;
     }
 
@@ -100,7 +102,10 @@ public sealed partial class SearchIndex
     /// that a row written here reads back exactly as one the change tracker wrote.</summary>
     private sealed class BulkInsert(MadangDbContext db, DbTransaction transaction)
     {
-        /// <summary>Documents analysed while the previous ones are copied (PostgreSQL).</summary>
+        /// <summary>The tsvector the trigger would build from the terms, sent ready-made (<see cref="PostgresVector"/>).</summary>
+        private const string VectorColumn = "SearchVector";
+
+        /// <summary>Documents analysed while the previous ones are written.</summary>
         private const int PipelineChunk = 200;
 
         public async Task RunAsync(List<(SearchDocument Document, string Hash)> docs, ISearchDialect dialect, long generation, DateTimeOffset now,
@@ -126,17 +131,18 @@ public sealed partial class SearchIndex
                 return e;
             }
 
+            var chunks = docs.Chunk(PipelineChunk).Select(c => c.ToList()).ToList();
             if (transaction.Connection is NpgsqlConnection npgsql)
             {
                 // COPY returns no ids, and suggestions need their entry's: the ids are drawn from the column's own sequence first.
                 // The server stores one chunk while the next is analysed: done one after the other, each side waited for the
-                // other (the server was busy three quarters of the time).
+                // other (the server was busy three quarters of the time). Each row brings its vector in binary, which the server
+                // would otherwise parse from the terms text.
                 var ids = await DrawIdsAsync(npgsql, entryType, key, docs.Count, ct);
-                var chunks = docs.Chunk(PipelineChunk).Select(c => c.ToList()).ToList();
-                var copy = new Copy(this, npgsql, entryType, [key, .. entryColumns]);
+                var copy = new Copy(this, npgsql, entryType, [key, .. entryColumns], VectorColumn);
                 await using (var writer = await copy.BeginAsync(ct))
                 {
-                    var next = Task.Run(() => PrepareAll(chunks[0], dialect, ct), ct);
+                    var next = Task.Run(() => PrepareAll(chunks[0], dialect, ct, vectors: true), ct);
                     var at = 0;
                     for (var k = 0; k < chunks.Count; k++)
                     {
@@ -144,14 +150,14 @@ public sealed partial class SearchIndex
                         if (k + 1 < chunks.Count)
                         {
                             var following = chunks[k + 1];
-                            next = Task.Run(() => PrepareAll(following, dialect, ct), ct);
+                            next = Task.Run(() => PrepareAll(following, dialect, ct, vectors: true), ct);
                         }
 
                         foreach (var r in ready)
                         {
                             var e = Entry(r);
                             e.Id = ids[at++];
-                            await copy.WriteAsync(writer, e, ct);
+                            await copy.WriteAsync(writer, e, ct, r.Vector);
                             Suggest(r, e.Id);
                         }
                     }
@@ -173,23 +179,60 @@ public sealed partial class SearchIndex
                 return;
             }
 
-            var rows = PrepareAll(docs, dialect, ct);
-            var entries = rows.Select(Entry).ToList();
-            var byKey = new Dictionary<(string, string), long>(entries.Count);
-            var returning = $" RETURNING {Quote(key.GetColumnName())}, {Column(entryType, nameof(SearchEntry.Type))}, {Column(entryType, nameof(SearchEntry.Key))}";
-            await InsertAsync(entryType, entryColumns, entries, EntriesPerStatement, returning, async reader =>
+            // SQLite: the row is written without its terms (the insert trigger indexes only rows that carry them) and the
+            // terms go straight into FTS5, so the terms never pass through the row's overflow pages to be cleared again.
+            // The next chunk is analysed while this one is written: writing takes one core, analysis the others.
+            await using var fts = transaction.Connection!.CreateCommand();
+            fts.Transaction = transaction;
+            fts.CommandText = "INSERT INTO core_search_fts(rowid, \"TitleTerms\", \"BodyTerms\") VALUES ($id, $t, $b)";
+            var (ftsId, ftsTitle, ftsBody) = (Parameter(fts, "$id"), Parameter(fts, "$t"), Parameter(fts, "$b"));
+            var analysing = Task.Run(() => PrepareAll(chunks[0], dialect, ct), ct);
+            for (var k = 0; k < chunks.Count; k++)
             {
-                while (await reader.ReadAsync(ct))
+                var rows = await analysing;
+                if (k + 1 < chunks.Count)
                 {
-                    byKey[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
+                    var following = chunks[k + 1];
+                    analysing = Task.Run(() => PrepareAll(following, dialect, ct), ct);
                 }
-            }, ct);
-            foreach (var r in rows)
-            {
-                Suggest(r, byKey[(r.Document.Type, r.Document.Key)]);
+
+                var entries = rows.Select(Entry).ToList();
+                foreach (var e in entries)
+                {
+                    e.TitleTerms = Cleared;
+                    e.BodyTerms = Cleared;
+                }
+
+                var byKey = new Dictionary<(string, string), long>(entries.Count);
+                var returning = $" RETURNING {Quote(key.GetColumnName())}, {Column(entryType, nameof(SearchEntry.Type))}, {Column(entryType, nameof(SearchEntry.Key))}";
+                await InsertAsync(entryType, entryColumns, entries, EntriesPerStatement, returning, async reader =>
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        byKey[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(0);
+                    }
+                }, ct);
+                foreach (var r in rows)
+                {
+                    var id = byKey[(r.Document.Type, r.Document.Key)];
+                    Suggest(r, id);
+                    (ftsId.Value, ftsTitle.Value, ftsBody.Value) = (id, r.TitleTerms, r.BodyTerms);
+                    await fts.ExecuteNonQueryAsync(ct);
+                }
             }
 
             await InsertAsync(suggestionType, suggestionColumns, suggestions, SuggestionsPerStatement, null, null, ct);
+        }
+
+        /// <summary>What the terms columns hold once indexed (no analysed text is a single space).</summary>
+        private const string Cleared = " ";
+
+        private static DbParameter Parameter(DbCommand cmd, string name)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            cmd.Parameters.Add(p);
+            return p;
         }
 
         // SQLite is in-process, so a prepared one-row statement costs no round trip (and Microsoft.Data.Sqlite checks every
@@ -219,17 +262,20 @@ public sealed partial class SearchIndex
         /// PostgreSQL: rows sent by binary COPY. As many-row INSERT statements, the server spent more time binding and planning
         /// their thousands of parameters than storing the rows. Values pass through the model's converters, as parameters do.
         /// </summary>
-        private sealed class Copy(BulkInsert owner, NpgsqlConnection conn, IEntityType type, List<IProperty> columns)
+        private sealed class Copy(BulkInsert owner, NpgsqlConnection conn, IEntityType type, List<IProperty> columns, string? raw = null)
         {
             private readonly List<Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?> converters =
                 columns.Select(c => c.GetTypeMapping().Converter).ToList();
 
             public Task<NpgsqlBinaryImporter> BeginAsync(CancellationToken ct) => conn.BeginBinaryImportAsync(
-                $"COPY {owner.Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => owner.Quote(c.GetColumnName())))}) FROM STDIN (FORMAT BINARY)", ct);
+                $"COPY {owner.Quote(type.GetTableName()!)} ({string.Join(", ", columns.Select(c => owner.Quote(c.GetColumnName())).Concat(raw is null ? [] : [owner.Quote(raw)]))}) FROM STDIN (FORMAT BINARY)", ct);
 
-            public async Task WriteAsync(NpgsqlBinaryImporter writer, object row, CancellationToken ct)
+            /// <param name="rawValue">The value of the column outside the model, already in the server's binary format (binary
+            /// COPY sends each field as bytes the column's type reads).</param>
+            public async Task WriteAsync(NpgsqlBinaryImporter writer, object row, CancellationToken ct, byte[]? rawValue = null)
             {
                 await writer.StartRowAsync(ct);
+
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var value = columns[c].PropertyInfo!.GetValue(row);
@@ -249,6 +295,11 @@ public sealed partial class SearchIndex
                         DateTimeOffset v => writer.WriteAsync(v.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct),
                         _ => throw new NotSupportedException($"{type.GetTableName()}.{columns[c].GetColumnName()}: no COPY format for {value.GetType()}"),
                     });
+                }
+
+                if (raw is not null)
+                {
+                    await writer.WriteAsync(rawValue ?? throw new ArgumentNullException(nameof(rawValue)), NpgsqlDbType.Bytea, ct);
                 }
             }
         }

@@ -11,9 +11,12 @@ public sealed partial class SearchIndex
         string? Identifier,
         string TitleTerms,
         string BodyTerms,
-        IReadOnlyList<(string Normalized, string Text, bool IsTitle)> Suggestions)
+        IReadOnlyList<(string Normalized, string Text, bool IsTitle)> Suggestions,
+        byte[]? Vector = null)
     {
-        public static Prepared Of(SearchDocument document, string hash, ISearchDialect dialect)
+        /// <param name="vector">PostgreSQL's bulk build: the tsvector itself (<see cref="PostgresVector"/>), with empty
+        /// terms, which tells the trigger the row brings its vector.</param>
+        public static Prepared Of(SearchDocument document, string hash, ISearchDialect dialect, bool vector = false)
         {
             var titleTokens = TextAnalyzer.Analyze(document.Title);
             // Keywords and the identifier weigh like the title; a gap of positions keeps a phrase from spanning two of them.
@@ -23,14 +26,16 @@ public sealed partial class SearchIndex
                 titleTokens.AddRange(TextAnalyzer.Analyze(extra).Select(t => t with { Position = t.Position + offset }));
             }
 
+            var bodyTokens = TextAnalyzer.Analyze(document.Body);
             return new Prepared(
                 document,
                 hash,
                 string.Join('\n', document.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim())),
                 string.IsNullOrWhiteSpace(document.Identifier) ? null : NormalizeIdentifier(document.Identifier),
-                dialect.FormatTerms(titleTokens, title: true),
-                dialect.FormatTerms(TextAnalyzer.Analyze(document.Body), title: false),
-                SuggestionsOf(document));
+                vector ? string.Empty : dialect.FormatTerms(titleTokens, title: true),
+                vector ? string.Empty : dialect.FormatTerms(bodyTokens, title: false),
+                SuggestionsOf(document),
+                vector ? PostgresVector.Of(titleTokens, bodyTokens) : null);
         }
 
         /// <summary>Sets every column of <paramref name="entry"/> but its id.</summary>
