@@ -83,7 +83,7 @@ public sealed class SearchBulkTests
         [
             new(type, "long", "정류장 정류장 안내", longBody, "d/long", Date) { Keywords = ["정류장", "w3"] },
             new(type, "repeat", "budget", string.Join(' ', Enumerable.Repeat("budget transport", 400)), "d/repeat", Date, Org),
-            new(type, "no-title", string.Empty, "𠮷野家 𠮷 𩸽 ｺﾞﾐ收集 O'Brien \\ back\\slash", "d/no-title", Date),
+            new(type, "no-title", string.Empty, "𠮷野家 𠮷 𩸽 﨎﨎 﨎𠮷 ｺﾞﾐ收集 O'Brien \\ back\\slash", "d/no-title", Date),
             new(type, "no-body", "口罩供應 地圖", string.Empty, "d/no-body", Date) { Identifier = "ABC-12/3" },
             new(type, "empty", string.Empty, string.Empty, "d/empty", Date),
         ];
