@@ -13,10 +13,11 @@ namespace Madang.Core.Search;
 /// server writes on, and a first version with a dictionary of lists spent a fifth of the client's time here.</remarks>
 internal static class PostgresVector
 {
-    // tsvector's limits: positions up to MAXENTRYPOS - 1, at most MAXNUMPOS per lexeme; the terms text holds 255 of them.
-    private const int MaxPosition = 16383;
+    // The terms text's limits (PostgresSearchDialect), and tsvector's own cap on positions a lexeme (MAXNUMPOS), which
+    // concatenation keeps.
+    private const int MaxPosition = PostgresSearchDialect.MaxPosition;
+    private const int WrittenPerLexeme = PostgresSearchDialect.MaxPositionsPerLexeme;
     private const int MaxPositions = 256;
-    private const int WrittenPerLexeme = 255;
     private const ushort WeightA = 3 << 14;
 
     public static byte[] Of(IReadOnlyList<Token> title, IReadOnlyList<Token> body)

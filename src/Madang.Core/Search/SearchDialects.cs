@@ -247,9 +247,9 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     public bool ChecksEveryRow => true;
 
-    // tsvector limits: positions up to 16383, at most 256 positions per lexeme.
-    private const int MaxPosition = 16383;
-    private const int MaxPositionsPerLexeme = 255;
+    // tsvector limits: positions up to 16383, at most 256 positions per lexeme (the terms text writes 255).
+    internal const int MaxPosition = 16383;
+    internal const int MaxPositionsPerLexeme = 255;
 
     public string FormatTerms(IReadOnlyList<Token> tokens, bool title)
     {

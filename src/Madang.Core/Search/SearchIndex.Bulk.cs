@@ -131,7 +131,6 @@ public sealed partial class SearchIndex
                 return e;
             }
 
-            var chunks = docs.Chunk(PipelineChunk).Select(c => c.ToList()).ToList();
             if (transaction.Connection is NpgsqlConnection npgsql)
             {
                 // COPY returns no ids, and suggestions need their entry's: the ids are drawn from the column's own sequence first.
@@ -142,17 +141,9 @@ public sealed partial class SearchIndex
                 var copy = new Copy(this, npgsql, entryType, [key, .. entryColumns], VectorColumn);
                 await using (var writer = await copy.BeginAsync(ct))
                 {
-                    var next = Task.Run(() => PrepareAll(chunks[0], dialect, ct, vectors: true), ct);
                     var at = 0;
-                    for (var k = 0; k < chunks.Count; k++)
+                    await foreach (var ready in AnalysedAsync(docs, dialect, vectors: true, ct))
                     {
-                        var ready = await next;
-                        if (k + 1 < chunks.Count)
-                        {
-                            var following = chunks[k + 1];
-                            next = Task.Run(() => PrepareAll(following, dialect, ct, vectors: true), ct);
-                        }
-
                         foreach (var r in ready)
                         {
                             var e = Entry(r);
@@ -181,21 +172,14 @@ public sealed partial class SearchIndex
 
             // SQLite: the row is written without its terms (the insert trigger indexes only rows that carry them) and the
             // terms go straight into FTS5, so the terms never pass through the row's overflow pages to be cleared again.
-            // The next chunk is analysed while this one is written: writing takes one core, analysis the others.
+            // The next chunk is analysed while this one is written.
             await using var fts = transaction.Connection!.CreateCommand();
             fts.Transaction = transaction;
             fts.CommandText = "INSERT INTO core_search_fts(rowid, \"TitleTerms\", \"BodyTerms\") VALUES ($id, $t, $b)";
             var (ftsId, ftsTitle, ftsBody) = (Parameter(fts, "$id"), Parameter(fts, "$t"), Parameter(fts, "$b"));
-            var analysing = Task.Run(() => PrepareAll(chunks[0], dialect, ct), ct);
-            for (var k = 0; k < chunks.Count; k++)
+            var returning = $" RETURNING {Quote(key.GetColumnName())}, {Column(entryType, nameof(SearchEntry.Type))}, {Column(entryType, nameof(SearchEntry.Key))}";
+            await foreach (var rows in AnalysedAsync(docs, dialect, vectors: false, ct))
             {
-                var rows = await analysing;
-                if (k + 1 < chunks.Count)
-                {
-                    var following = chunks[k + 1];
-                    analysing = Task.Run(() => PrepareAll(following, dialect, ct), ct);
-                }
-
                 var entries = rows.Select(Entry).ToList();
                 foreach (var e in entries)
                 {
@@ -204,7 +188,6 @@ public sealed partial class SearchIndex
                 }
 
                 var byKey = new Dictionary<(string, string), long>(entries.Count);
-                var returning = $" RETURNING {Quote(key.GetColumnName())}, {Column(entryType, nameof(SearchEntry.Type))}, {Column(entryType, nameof(SearchEntry.Key))}";
                 await InsertAsync(entryType, entryColumns, entries, EntriesPerStatement, returning, async reader =>
                 {
                     while (await reader.ReadAsync(ct))
@@ -222,6 +205,26 @@ public sealed partial class SearchIndex
             }
 
             await InsertAsync(suggestionType, suggestionColumns, suggestions, SuggestionsPerStatement, null, null, ct);
+        }
+
+        /// <summary>The documents analysed a chunk at a time, the next chunk while the caller writes this one: writing takes
+        /// one core (or the server's), analysis the others.</summary>
+        private static async IAsyncEnumerable<Prepared[]> AnalysedAsync(List<(SearchDocument Document, string Hash)> docs, ISearchDialect dialect,
+            bool vectors, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            var chunks = docs.Chunk(PipelineChunk).Select(c => c.ToList()).ToList();
+            var next = Task.Run(() => PrepareAll(chunks[0], dialect, ct, vectors), ct);
+            for (var k = 0; k < chunks.Count; k++)
+            {
+                var ready = await next;
+                if (k + 1 < chunks.Count)
+                {
+                    var following = chunks[k + 1];
+                    next = Task.Run(() => PrepareAll(following, dialect, ct, vectors), ct);
+                }
+
+                yield return ready;
+            }
         }
 
         /// <summary>What the terms columns hold once indexed (no analysed text is a single space).</summary>
@@ -275,7 +278,6 @@ public sealed partial class SearchIndex
             public async Task WriteAsync(NpgsqlBinaryImporter writer, object row, CancellationToken ct, byte[]? rawValue = null)
             {
                 await writer.StartRowAsync(ct);
-
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var value = columns[c].PropertyInfo!.GetValue(row);

@@ -79,7 +79,7 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
         catch
         {
             // Live writes go on merging as before; the segments this run wrote are merged by the run that completes it.
-            await EndBulkAsync();
+            await SetMergingAsync(bulk: false, CancellationToken.None);
             throw;
         }
 
@@ -92,28 +92,19 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
     /// Before writing many entries (SQLite): FTS5 stops merging segments as it goes, except when a level holds
     /// <see cref="BulkCrisisMerge"/> of them, and <see cref="OptimizeAsync"/> merges them all once at the end and restores
     /// FTS5's defaults. Merging four segments at a time as the index grows rewrote each entry once per level, and made a
-    /// build slower the larger the index: at 300,000 documents 1,851 documents/s and falling, against 2,094 with the final
-    /// merge (decision 0011). A run that fails restores the defaults; one killed leaves the setting until the next completes, and
+    /// build slower the larger the index: 1,841 documents/s at the 300,000th and falling, against 2,197 (2,094 with the
+    /// final merge) (decision 0011). A run that fails restores the defaults; one killed leaves the setting until the next completes, and
     /// queries meanwhile seek in more segments. PostgreSQL: nothing to do.
     /// </summary>
-    public async Task BeginBulkAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
-        if (db.IsSqlite)
-        {
-            await SetMergingAsync(db, automerge: 0, crisisMerge: BulkCrisisMerge, ct);
-        }
-    }
+    public Task BeginBulkAsync(CancellationToken ct) => SetMergingAsync(bulk: true, ct);
 
-    /// <summary>Restores FTS5's merging after a bulk build that stopped before its end (no cancellation: it must run).</summary>
-    private async Task EndBulkAsync()
+    private async Task SetMergingAsync(bool bulk, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MadangDbContext>();
         if (db.IsSqlite)
         {
-            await SetMergingAsync(db, DefaultAutoMerge, DefaultCrisisMerge, CancellationToken.None);
+            await SetMergingAsync(db, bulk, ct);
         }
     }
 
@@ -124,10 +115,10 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
     private const int DefaultAutoMerge = 4;
     private const int DefaultCrisisMerge = 16;
 
-    private static async Task SetMergingAsync(MadangDbContext db, int automerge, int crisisMerge, CancellationToken ct) =>
+    private static async Task SetMergingAsync(MadangDbContext db, bool bulk, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"""
-            INSERT INTO core_search_fts(core_search_fts, rank) VALUES('automerge', {automerge});
-            INSERT INTO core_search_fts(core_search_fts, rank) VALUES('crisismerge', {crisisMerge});
+            INSERT INTO core_search_fts(core_search_fts, rank) VALUES('automerge', {(bulk ? 0 : DefaultAutoMerge)});
+            INSERT INTO core_search_fts(core_search_fts, rank) VALUES('crisismerge', {(bulk ? BulkCrisisMerge : DefaultCrisisMerge)});
             """), ct);
 
     /// <summary>
@@ -166,7 +157,7 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
             return;
         }
 
-        await SetMergingAsync(db, DefaultAutoMerge, DefaultCrisisMerge, ct);
+        await SetMergingAsync(db, bulk: false, ct);
         await db.Database.OpenConnectionAsync(ct);
         var conn = db.Database.GetDbConnection();
         for (var steps = 1; ; steps++)
