@@ -47,6 +47,45 @@ public sealed class SearchTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Search_CompoundWithACommonBigram_FindsOnlyTheCompound(string provider)
+    {
+        // With statistics saying 사업 is in most rows, PostgreSQL looks the compound up by its rarer bigrams alone; the rows
+        // holding all three bigrams apart must still not match, and every row holding the compound must.
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            for (var i = 0; i < 60; i++)
+            {
+                var body = (i % 10) switch
+                {
+                    0 => "청년 지원사업 안내",
+                    1 => "지원 계획과 원사 계획, 그리고 사업 계획",
+                    _ => $"도로 정비 사업 {i}",
+                };
+                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, "공고 " + i, body, "d/" + i, Date.AddDays(i)));
+            }
+
+            var db = scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            await db.SaveChangesAsync();
+            if (provider == "Postgres")
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries");
+            }
+        }
+
+        await using var read = sp.CreateAsyncScope();
+        var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var found = await search.SearchAsync(new SearchRequest { Query = "지원사업", Limit = 20 });
+        Assert.Equal(["k0", "k10", "k20", "k30", "k40", "k50"], found.Hits.Select(h => h.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(6, found.Total);
+        var withAnotherWord = await search.SearchAsync(new SearchRequest { Query = "지원사업 청년", Limit = 20 });
+        Assert.Equal(6, withAnotherWord.Hits.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Search_TitleMatch_OutranksBodyMatch(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();

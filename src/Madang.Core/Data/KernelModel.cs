@@ -111,6 +111,10 @@ internal static class KernelModel
             e.Property(s => s.ContentHash).HasMaxLength(32);
             // Organisation then date: "everything of this department since March" is counted from the index alone.
             e.HasIndex(s => new { s.OrganisationId, s.Date });
+            // Organisation then row id: a department's rows within a ranking window (the newest row ids) in one range.
+            // Without it PostgreSQL ANDed the department's rows with a bitmap of the whole window, 300,000 to 640,000 ids
+            // at a million entries: 30–90 ms of a department query's 50–125.
+            e.HasIndex(s => new { s.OrganisationId, s.Id });
             e.HasIndex(s => s.Date);
             e.HasIndex(s => s.Identifier);
         });

@@ -226,7 +226,7 @@ public sealed partial class SearchIndex
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
     /// <param name="PerRow">Whether the window's rows are each checked rather than found through the full-text index
     /// (PostgreSQL, while the window is at most <see cref="PerRowIds"/>).</param>
-    private sealed record Window(long From, long Max, long Ids, long Span, int Matches, bool PerRow = false)
+    private sealed record Window(long From, long Max, long Ids, long Span, int Matches, bool PerRow = false, long PerRowLimit = 0)
     {
         public bool Whole => Ids >= Span;
 
@@ -234,7 +234,7 @@ public sealed partial class SearchIndex
 
         public Window Widen(long times) => Ids >= Span / times
             ? this with { From = Max - Span + 1, Ids = Span, PerRow = false }
-            : this with { From = Max - (Ids * times) + 1, Ids = Ids * times, PerRow = PerRow && Ids * times <= PerRowIds };
+            : this with { From = Max - (Ids * times) + 1, Ids = Ids * times, PerRow = PerRow && Ids * times <= PerRowLimit };
     }
 
     /// <summary>
@@ -250,8 +250,17 @@ public sealed partial class SearchIndex
     /// ranked over the whole index through the full-text index rather than row by row (see <see cref="RankWindowAsync"/>).</summary>
     internal static int FilteredDrivenMatches { get; set; } = 5_000;
 
-    /// <summary>The most row ids a window checks row by row; a wider one is found through the full-text index.</summary>
+    /// <summary>The most row ids a window checks row by row, unless the full-text index's lookup would cost more (see
+    /// <see cref="PerRowLimit"/>); a wider one is found through the full-text index.</summary>
     internal static long PerRowIds { get; set; } = 10_000;
+
+    /// <summary>
+    /// How wide a window may still be checked row by row: a row's check reads its inline stripped vector (about 1 µs),
+    /// while the index's lookup decodes the driving words' posting lists over the whole index, at least the rarest's
+    /// (two common words, 118,000 and 305,000 rows: 75 ms, where the newest 20,000 rows were checked in 19).
+    /// </summary>
+    private static long PerRowLimit(RowMatch? row, long span) =>
+        Math.Max(PerRowIds, (long)((row?.DriverShare ?? 0) * span / 4));
 
     /// <summary>
     /// Sizes the ranking window: counts the matches among the newest <see cref="ProbeIds"/> row ids (or 1/512 of them),
@@ -266,6 +275,7 @@ public sealed partial class SearchIndex
         // Where every row in a window is checked, the window holds fewer matches, the probe is smaller and its count is
         // trusted rather than confirmed by counting the sized window again.
         var perRow = Dialect.ChecksEveryRow;
+        var limit = PerRowLimit(row, span);
         var target = Math.Max(perRow ? RankWindow / 2 : RankWindow, need);
         long ids = perRow ? Math.Max(ProbeIds / 4, span / 2048) : Math.Max(ProbeIds, span / 512);
         while (true)
@@ -275,7 +285,7 @@ public sealed partial class SearchIndex
                 return new Window(min, max, span, span, -1);
             }
 
-            var window = new Window(max - ids + 1, max, ids, span, 0, perRow && ids <= PerRowIds);
+            var window = new Window(max - ids + 1, max, ids, span, 0, perRow && ids <= limit, limit);
             var found = await CountAsync(conn, match, NoFilters, window, ct, row);
             if (found >= target * 4 / 5)
             {
@@ -295,7 +305,7 @@ public sealed partial class SearchIndex
                 var sized = Math.Min(PerRowIds, (long)Math.Ceiling(ids * 1.25 * target / found));
                 return sized >= span
                     ? new Window(min, max, span, span, -1)
-                    : new Window(max - sized + 1, max, sized, span, (int)(found * (sized / (double)ids)), sized <= PerRowIds);
+                    : new Window(max - sized + 1, max, sized, span, (int)(found * (sized / (double)ids)), true, limit);
             }
 
             // Sized on what this window held, with a margin; a window holding nothing grows sixteenfold.
@@ -730,7 +740,8 @@ public sealed partial class SearchIndex
                 typed.AddRange(hits.Count > 0 ? hits : [t]);
             }
 
-            types = types.Count == 0 ? typed : types.Intersect(typed, StringComparer.Ordinal).ToList();
+            // Distinct: a type named by its alias too would count twice in a planner's estimate of the IN list.
+            types = types.Count == 0 ? typed.Distinct(StringComparer.Ordinal).ToList() : types.Intersect(typed, StringComparer.Ordinal).ToList();
             impossible |= types.Count == 0;
         }
 

@@ -536,6 +536,8 @@ namespace Madang.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "Date");
 
+                    b.HasIndex("OrganisationId", "Id");
+
                     b.HasIndex("Type", "Key")
                         .IsUnique();
 

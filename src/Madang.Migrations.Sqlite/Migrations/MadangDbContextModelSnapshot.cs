@@ -521,6 +521,8 @@ namespace Madang.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Date");
 
+                    b.HasIndex("OrganisationId", "Id");
+
                     b.HasIndex("Type", "Key")
                         .IsUnique();
 
