@@ -225,7 +225,9 @@ public sealed partial class SearchIndex
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
     /// <param name="PerRow">Whether the window's rows are each checked rather than found through the full-text index
-    /// (PostgreSQL, while the window is at most <see cref="PerRowIds"/>).</param>
+    /// (PostgreSQL, while the window is at most <paramref name="PerRowLimit"/>).</param>
+    /// <param name="PerRowLimit">The widest this query's window may be and still be checked row by row (see
+    /// <see cref="PerRowLimit(RowMatch?, long)"/>).</param>
     private sealed record Window(long From, long Max, long Ids, long Span, int Matches, bool PerRow = false, long PerRowLimit = 0)
     {
         public bool Whole => Ids >= Span;
