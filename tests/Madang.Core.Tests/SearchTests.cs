@@ -86,6 +86,42 @@ public sealed class SearchTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Upsert_AfterAnotherWriterRemovedAndReAddedTheEntry_SavesAndTheLastWriteIsFound(string provider)
+    {
+        // A long-lived unit of work (an import adding several versions) writes an entry, a worker on another connection
+        // removes it and adds it again, then the first writes it once more: the save must not fail on the stale entry.
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using var writer = sp.CreateAsyncScope();
+        var index = writer.ServiceProvider.GetRequiredService<ISearchIndex>();
+        var db = writer.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+        await index.UpsertAsync(new SearchDocument("test.doc", "k", "첫 번째 공고", "도로 정비", "d/k", Date));
+        await db.SaveChangesAsync();
+
+        await using (var worker = sp.CreateAsyncScope())
+        {
+            var other = worker.ServiceProvider.GetRequiredService<ISearchIndex>();
+            var otherDb = worker.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            await other.RemoveAsync("test.doc", "k");
+            await otherDb.SaveChangesAsync();
+            await other.UpsertAsync(new SearchDocument("test.doc", "k", "작업자 공고", "하천 정비", "d/k", Date));
+            await otherDb.SaveChangesAsync();
+        }
+
+        await index.UpsertAsync(new SearchDocument("test.doc", "k", "세 번째 공고", "공원 조성", "d/k", Date));
+        await db.SaveChangesAsync();
+        await index.RemoveAsync("test.doc", "gone");
+        await db.SaveChangesAsync();
+
+        await using var read = sp.CreateAsyncScope();
+        var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+        Assert.Equal(["k"], (await search.SearchAsync(new SearchRequest { Query = "공원" })).Hits.Select(h => h.Key));
+        Assert.Empty((await search.SearchAsync(new SearchRequest { Query = "하천" })).Hits);
+        Assert.Single(await read.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SearchEntries.Where(e => e.Key == "k").ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Search_TitleMatch_OutranksBodyMatch(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();

@@ -22,6 +22,7 @@ public sealed partial class SearchIndex
     /// </summary>
     internal async Task UpsertManyAsync(IReadOnlyList<SearchDocument> documents, long generation, CancellationToken ct)
     {
+        Watch();
         var transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("UpsertManyAsync writes new entries at once: call it inside a transaction, which the caller commits after SaveChanges.");
 

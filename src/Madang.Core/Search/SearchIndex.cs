@@ -18,8 +18,41 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
     // view enumerates every tracked entity, which made a batch of n upserts cost n² (a third of a bulk build's time).
     private readonly Dictionary<(string, string), SearchEntry> known = [];
 
+    private bool watching;
+
+    /// <summary>
+    /// Once a unit of work is saved, what this index knew of it may go stale: a worker on another connection can rewrite
+    /// or remove an entry (a dataset's entry is removed and added again while its data loads). A later upsert in the same
+    /// context then updated a row that no longer existed and failed the whole save. After each save the index forgets
+    /// what it knew and detaches its entries, so the next write looks them up afresh.
+    /// </summary>
+    private void Watch()
+    {
+        if (watching)
+        {
+            return;
+        }
+
+        watching = true;
+        db.SavedChanges += (_, _) =>
+        {
+            known.Clear();
+            absent.Clear();
+            foreach (var e in db.ChangeTracker.Entries<SearchSuggestionEntry>().Where(e => e.State == EntityState.Unchanged).ToList())
+            {
+                e.State = EntityState.Detached;
+            }
+
+            foreach (var e in db.ChangeTracker.Entries<SearchEntry>().Where(e => e.State == EntityState.Unchanged).ToList())
+            {
+                e.State = EntityState.Detached;
+            }
+        };
+    }
+
     public async Task PrepareAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct = default)
     {
+        Watch();
         var found = await db.SearchEntries.Where(e => e.Type == type && keys.Contains(e.Key)).ToListAsync(ct);
         foreach (var entry in found)
         {
@@ -34,6 +67,7 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
     /// <summary>Upserts and stamps the reindex generation; an entry whose content is unchanged is only stamped.</summary>
     internal async Task UpsertAsync(SearchDocument document, long generation, CancellationToken ct)
     {
+        Watch();
         var id = (document.Type, document.Key);
         var entry = absent.Remove(id)
             ? null
@@ -109,6 +143,7 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
 
     public async Task RemoveAsync(string type, string key, CancellationToken ct = default)
     {
+        Watch();
         var entry = Known((type, key)) ?? Tracked(type, key) ?? await db.SearchEntries.FirstOrDefaultAsync(e => e.Type == type && e.Key == key, ct);
         if (entry is not null)
         {
