@@ -22,9 +22,9 @@ public sealed partial class SearchIndex(MadangDbContext db, TimeProvider clock, 
 
     /// <summary>
     /// Once a unit of work is saved, what this index knew of it may go stale: a worker on another connection can rewrite
-    /// or remove an entry (a dataset's entry is removed and added again while its data loads). A later upsert in the same
-    /// context then updated a row that no longer existed and failed the whole save. After each save the index forgets
-    /// what it knew and detaches its entries, so the next write looks them up afresh.
+    /// an entry, or remove it and add it again. A later upsert in the same context then updated a row that no longer
+    /// existed and failed the whole save (a catalogue upload, while the worker processed the previous version). After
+    /// each save the index forgets what it knew and detaches its entries, so the next write looks them up afresh.
     /// </summary>
     private void Watch()
     {
