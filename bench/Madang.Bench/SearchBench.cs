@@ -35,7 +35,7 @@ public static class SearchBench
     private const double TargetRate = 2000;
     private const double TargetP95Ms = 50;
 
-    public static async Task<int> RunAsync(int n, DatabaseProvider provider, string? keep, string? reuse, int queryCount = 1000, string? only = null)
+    public static async Task<int> RunAsync(int n, DatabaseProvider provider, string? keep, string? reuse, int queryCount = 1000, string? only = null, string? sort = null)
     {
         if (keep is not null && reuse is not null)
         {
@@ -119,7 +119,13 @@ public static class SearchBench
             }
         }
         Metric("search_queries", queries.Count, "queries");
-        await QueriesAsync(sp, provider, queries, full: only is null);
+        if (!Enum.TryParse<SearchSort>(sort ?? nameof(SearchSort.Relevance), ignoreCase: true, out var order) || (order != SearchSort.Relevance && only is null))
+        {
+            Console.Error.WriteLine($"search: --sort {sort}: relevance, newest or oldest, with --only (a full run times every order)");
+            return 2;
+        }
+
+        await QueriesAsync(sp, provider, queries, full: only is null, order);
         if (keep is not null)
         {
             Console.Error.WriteLine($"search: index kept in {keep}; measure it again with: bench/run search --provider {provider.ToString().ToLowerInvariant()} --reuse {keep}");
@@ -295,7 +301,7 @@ public static class SearchBench
         }
     }
 
-    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, List<BenchQuery> queries, bool full)
+    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, List<BenchQuery> queries, bool full, SearchSort sort = SearchSort.Relevance)
     {
         await using var scope = sp.CreateAsyncScope();
         var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
@@ -306,7 +312,7 @@ public static class SearchBench
         // Warm-up: JIT, statement caches and the hot pages, as on a site that has been serving for a while.
         foreach (var q in queries.Take(WarmUp))
         {
-            await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true });
+            await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort });
         }
 
         var relevance = new List<double>();
@@ -317,7 +323,7 @@ public static class SearchBench
         foreach (var q in queries)
         {
             var t = Stopwatch.StartNew();
-            var results = await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true });
+            var results = await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort });
             var ms = t.Elapsed.TotalMilliseconds;
             relevance.Add(ms);
             (perCategory.TryGetValue(q.Category, out var list) ? list : perCategory[q.Category] = []).Add(ms);

@@ -138,6 +138,14 @@ public sealed class SearchScaleTests
             Assert.Equal(["k199", "k159", "k119"], newest.Hits.Select(h => h.Key));
             var oldest = await search.SearchAsync(new SearchRequest { Query = "예산", Limit = 2, Sort = SearchSort.Oldest });
             Assert.Equal(["k0", "k40"], oldest.Hits.Select(h => h.Key));
+            // With a filter the walk passes the rows it drops too (their share is counted first); still the newest that pass.
+            var newestReports = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 3, Sort = SearchSort.Newest });
+            var expectedReports = Enumerable.Range(0, 200).Where(i => i % 7 < 3).OrderByDescending(i => i % 40).ThenByDescending(i => i).Take(3).Select(i => "k" + i);
+            Assert.Equal(expectedReports, newestReports.Hits.Select(h => h.Key));
+            // A phrase walked row by row is still checked as a phrase: its words in another order match nothing.
+            var newestPhrase = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Limit = 3, Sort = SearchSort.Newest });
+            Assert.Equal(["k199", "k159", "k119"], newestPhrase.Hits.Select(h => h.Key));
+            Assert.Empty((await search.SearchAsync(new SearchRequest { Query = "\"집행 예산\"", Sort = SearchSort.Newest })).Hits);
         }
         finally
         {

@@ -83,9 +83,10 @@ internal enum RowCheck
 /// A row-by-row test of the match: <see cref="Loose"/> ($lq/@lq, phrases loosened to their words) on the stripped
 /// vector first, then the exact match only when <see cref="Exact"/> ($exact/@exact); <see cref="Driver"/> ($drv/@drv) is
 /// the query's rarest groups, loosened to their rarer words, which the full-text index looks up when rows are driven;
-/// <see cref="DriverShare"/> is at most the share of rows holding the rarest of them.
+/// <see cref="DriverShare"/> is at most the share of rows holding the rarest of them, <see cref="DriverJoint"/> about the
+/// share holding them all (their shares multiplied, as if independent: words that go together make it larger).
 /// </summary>
-internal sealed record RowMatch(string Loose, bool Exact, string Driver, double DriverShare = 1.0);
+internal sealed record RowMatch(string Loose, bool Exact, string Driver, double DriverShare = 1.0, double DriverJoint = 1.0);
 
 /// <summary>Builds the phrase shared by both dialects: all positive groups of one clause each, in order.</summary>
 internal static class Phrases
@@ -371,8 +372,10 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             a.Length == 2 && b.Length == 2 && a[1] == b[0] && TextAnalyzer.IsCjk(a[1]);
 
         string DrivingGroup(List<QueryClause> g) => g.Count == 1 ? Driving(g[0]) : "(" + string.Join(" | ", g.Select(Driving)) + ")";
-        var driver = groups.Where((g, i) => share[i] <= rarest * 10).Select(DrivingGroup);
-        return new RowMatch(string.Join(" & ", parts), exact, string.Join(" & ", driver), rarest);
+        var driving = Enumerable.Range(0, groups.Count).Where(i => share[i] <= rarest * 10).ToList();
+        var driver = driving.Select(i => DrivingGroup(groups[i]));
+        var joint = driving.Aggregate(1.0, (product, i) => product * share[i]);
+        return new RowMatch(string.Join(" & ", parts), exact, string.Join(" & ", driver), rarest, joint);
     }
 
     private const string Rank = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.\"SearchVector\", q.query, 1)";
@@ -422,7 +425,18 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     public string RowId(bool match) => "e.\"Id\"";
 
     // PostgreSQL's planner already walks the date index when the estimate says matches are many.
-    public string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None) => SelectSql(where, sort, match, phrase: false, rows: rows);
+    // In date order no score is read, and computing one read every match's TOASTed vector: the sort's input is projected
+    // before it is sorted. Probing, the rows come from the date index and each is checked on its stripped vector (the index
+    // lookup would find every match first: 180,000 for 서울 AI 플랫폼, 3.5 s at a million); otherwise the driving words
+    // find the few matches, which are then sorted.
+    public string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None) => !match
+        ? SelectSql(where, sort, match, phrase: false, rows: rows)
+        : $"""
+            SELECT e."Id", 0.0 AS score
+            {From(match, where, rows)}
+            ORDER BY {sort}
+            LIMIT @limit OFFSET @offset
+            """;
 
     public string CollectSql(bool phrase, int rankGroups, int idf, RowCheck rows = RowCheck.None) => $"""
         SELECT e."Id", {Bm25(rankGroups)}{(phrase ? " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)" : string.Empty)},
