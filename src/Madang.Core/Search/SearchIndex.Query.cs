@@ -443,6 +443,13 @@ public sealed partial class SearchIndex
     private async Task<double> WalkedShareAsync(Plan plan, Window w, CancellationToken ct)
     {
         var f = plan.Filters with { From = null, To = null };
+        if (!Dialect.ChecksEveryRow)
+        {
+            // SQLite walks the date index either way, probing each row or testing it against the collected match set: the
+            // filters' share changes how many rows it passes under both.
+            return 1;
+        }
+
         if (f.Years.Count > 0)
         {
             return 0;
