@@ -12,6 +12,8 @@ public sealed class SearchScaleTests
 {
     private static readonly DateTimeOffset Date = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private static readonly Guid[] Departments = [Guid.Parse("0c6bf608-b0e5-417e-a611-996e1cf73aa0"), Guid.Parse("8e6ce33c-1821-4321-835a-00c8ebf6f18c"), Guid.Parse("d341a3d3-dd9f-45b8-b271-093e8101dce1")];
+
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task BroadQuery_RanksWithinNewestWindow_TitleMatchesFirst_EstimatesTotals_AndSamplesFacets(string provider)
@@ -25,7 +27,7 @@ public sealed class SearchScaleTests
             {
                 // Every fifth document has the word in its title; all have it in the body.
                 var title = i % 5 == 0 ? $"예산 보고 {i}" : $"회의 자료 {i}";
-                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, title, "이번 예산 집행 현황을 알립니다.", "d/" + i, Date.AddDays(i % 40), Language: "ko") { Kind = i % 7 < 3 ? "report" : "minutes" });
+                await index.UpsertAsync(new SearchDocument("test.doc", "k" + i, title, "이번 예산 집행 현황을 알립니다.", "d/" + i, Date.AddDays(i % 40), Departments[i % 3], Language: "ko") { Kind = i % 7 < 3 ? "report" : "minutes" });
             }
 
             await scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>().SaveChangesAsync();
@@ -142,6 +144,19 @@ public sealed class SearchScaleTests
             var newestReports = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 3, Sort = SearchSort.Newest });
             var expectedReports = Enumerable.Range(0, 200).Where(i => i % 7 < 3).OrderByDescending(i => i % 40).ThenByDescending(i => i).Take(3).Select(i => "k" + i);
             Assert.Equal(expectedReports, newestReports.Hits.Select(h => h.Key));
+            // In some departments: each walked in its own (organisation, date) index where the engine does not do that
+            // itself, merged, and paged without a repeat; a deep page collects the match set first instead of probing row by row.
+            foreach (var (orgs, offset) in new[] { (new[] { Departments[2] }, 0), (Departments[..2], 0), (Departments[..2], 3), (Departments[..2], 30) })
+            {
+                var inDepartments = await search.SearchAsync(new SearchRequest { Query = "예산", OrganisationIds = orgs, Limit = 3, Offset = offset, Sort = SearchSort.Newest });
+                var expectedInDepartments = Enumerable.Range(0, 200).Where(i => orgs.Contains(Departments[i % 3]))
+                    .OrderByDescending(i => i % 40).ThenByDescending(i => i).Skip(offset).Take(3).Select(i => "k" + i);
+                Assert.Equal(expectedInDepartments, inDepartments.Hits.Select(h => h.Key));
+            }
+
+            var oldestInDepartments = await search.SearchAsync(new SearchRequest { Query = "예산", OrganisationIds = Departments[..2], Limit = 3, Sort = SearchSort.Oldest });
+            Assert.Equal(Enumerable.Range(0, 200).Where(i => i % 3 < 2).OrderBy(i => i % 40).ThenBy(i => i).Take(3).Select(i => "k" + i), oldestInDepartments.Hits.Select(h => h.Key));
+
             // A phrase walked row by row is still checked as a phrase: its words in another order match nothing.
             var newestPhrase = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Limit = 3, Sort = SearchSort.Newest });
             Assert.Equal(["k199", "k159", "k119"], newestPhrase.Hits.Select(h => h.Key));

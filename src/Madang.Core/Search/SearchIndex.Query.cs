@@ -506,6 +506,9 @@ public sealed partial class SearchIndex
             : (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Organisations whose rows a date walk reads one by one in the (organisation, date) index.</summary>
+    private const int MaxOrganisationsWalked = 16;
+
     private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct,
         Window? window = null, double[]? idf = null, bool probe = false)
     {
@@ -527,10 +530,30 @@ public sealed partial class SearchIndex
         var groups = byDate || match is null ? [] : Dialect.RankGroups(plan.Parsed);
         var walk = byDate && matches > RankWindow;
         var check = match is null ? RowCheck.None : Check(plan.RowMatch, window is { PerRow: true } || (walk && probe));
-        cmd.CommandText = walk
+        string? sql = null;
+        var organisations = plan.Filters.Organisations;
+        if (walk && match is not null && organisations.Count is > 0 and <= MaxOrganisationsWalked && extraWhere.Length == 0)
+        {
+            // Each organisation's conditions: the other filters once (their parameters are shared), its own id.
+            ps.Clear();
+            var others = Where(plan.Filters with { Organisations = [] }, ps);
+            var wheres = organisations.Select((o, i) =>
+            {
+                ps.Add(("worg" + i.ToString(CultureInfo.InvariantCulture), o));
+                return others + " AND e.\"OrganisationId\" = " + Dialect.Param("worg" + i.ToString(CultureInfo.InvariantCulture));
+            }).ToList();
+            sql = Dialect.OrganisationsDateWalkSql(wheres, sort, probe);
+            if (sql is null)
+            {
+                ps.Clear();
+                Where(plan.Filters, ps);
+            }
+        }
+
+        cmd.CommandText = sql ?? (walk
             ? Dialect.DateWalkSql(where, sort, match is not null, probe, check)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
-                window: window is not null, idf: idf?.Length ?? 0, rows: check);
+                window: window is not null, idf: idf?.Length ?? 0, rows: check));
         AddRowMatch(cmd, plan.RowMatch, check);
 
         if (window is not null)
