@@ -89,8 +89,19 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         using var cmd = connection.CreateCommand();
         // A 32 MiB page cache per pooled connection and memory-mapped reads: at a million search entries the FTS doclists and
         // b-tree pages a query touches stay in memory instead of being read again through the file system on every query.
+        // A pooled connection keeps a larger cache a bulk writer gave it (SearchIndex's bulk insert): set on every open, the
+        // cache would shrink back, dropping the pages the next batch needs, each time the writer's next scope opens it.
+        cmd.CommandText = "PRAGMA cache_size";
+        var cacheSize = Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-            + "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
+            + (cacheSize > CacheSize ? $"PRAGMA cache_size={CacheSize}; " : string.Empty) + "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;";
         cmd.ExecuteNonQuery();
     }
+
+    /// <summary>The page cache of a connection, in KiB when negative (SQLite's convention).</summary>
+    private const long CacheSize = -32768;
+
+    /// <summary>The page cache a bulk writer works with: the b-trees with random keys (suggestions, dates, identifiers) stay
+    /// in memory past the first few hundred thousand documents.</summary>
+    internal const long BulkCacheSize = -262144;
 }

@@ -184,6 +184,9 @@ public sealed partial class SearchIndex
             // The next chunk is analysed while this one is written.
             await using var fts = transaction.Connection!.CreateCommand();
             fts.Transaction = transaction;
+            // The connection keeps it for the next batch (SqlitePragmas does not shrink it back).
+            fts.CommandText = FormattableString.Invariant($"PRAGMA cache_size={SqlitePragmas.BulkCacheSize}");
+            await fts.ExecuteNonQueryAsync(ct);
             fts.CommandText = "INSERT INTO core_search_fts(rowid, \"TitleTerms\", \"BodyTerms\") VALUES ($id, $t, $b)";
             var (ftsId, ftsTitle, ftsBody) = (Parameter(fts, "$id"), Parameter(fts, "$t"), Parameter(fts, "$b"));
             var returning = $" RETURNING {Quote(key.GetColumnName())}, {Column(entryType, nameof(SearchEntry.Type))}, {Column(entryType, nameof(SearchEntry.Key))}";
