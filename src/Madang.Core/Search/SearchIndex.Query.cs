@@ -535,18 +535,16 @@ public sealed partial class SearchIndex
         if (walk && match is not null && organisations.Count is > 0 and <= MaxOrganisationsWalked && extraWhere.Length == 0)
         {
             // Each organisation's conditions: the other filters once (their parameters are shared), its own id.
-            ps.Clear();
-            var others = Where(plan.Filters with { Organisations = [] }, ps);
+            var own = new List<(string, object)>();
+            var others = Where(plan.Filters with { Organisations = [] }, own);
             var wheres = organisations.Select((o, i) =>
             {
-                ps.Add(("worg" + i.ToString(CultureInfo.InvariantCulture), o));
+                own.Add(("worg" + i.ToString(CultureInfo.InvariantCulture), o));
                 return others + " AND e.\"OrganisationId\" = " + Dialect.Param("worg" + i.ToString(CultureInfo.InvariantCulture));
             }).ToList();
-            sql = Dialect.OrganisationsDateWalkSql(wheres, sort, probe);
-            if (sql is null)
+            if (Dialect.OrganisationsDateWalkSql(wheres, sort, probe) is { } walks)
             {
-                ps.Clear();
-                Where(plan.Filters, ps);
+                (sql, ps) = (walks, own);
             }
         }
 
