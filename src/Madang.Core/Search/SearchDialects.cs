@@ -450,7 +450,7 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     public string RowId(bool match) => "e.\"Id\"";
 
-    // The planner walks one department's (organisation, date) index itself.
+    // The planner chooses its own path: for one organisation it can walk the (organisation, date) index.
     public string? OrganisationsDateWalkSql(IReadOnlyList<string> wheres, string sort, bool probe) => null;
 
     // In date order no score is read, and computing one read every match's TOASTed vector: the sort's input is projected

@@ -437,8 +437,9 @@ public sealed partial class SearchIndex
 
     /// <summary>
     /// The share of rows a date walk keeps past the filters, among the newest <see cref="IdfIds"/> row ids. Dates bound the
-    /// walk itself (the date index is sought to them), and one department's rows are walked in its own (organisation,
-    /// date) index, so neither drops a row walked; a year is not sought, and the rows of every later year come first.
+    /// walk itself (the date index is sought to them), and the planner can walk one organisation's rows in the
+    /// (organisation, date) index (assumed, not yet seen in a traced plan), so neither is counted; a year is not sought,
+    /// and the rows of every later year come first.
     /// </summary>
     private async Task<double> WalkedShareAsync(Plan plan, Window w, CancellationToken ct)
     {
