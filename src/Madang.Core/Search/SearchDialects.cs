@@ -223,12 +223,15 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
 
+    /// <summary>A row the date index yields, looked up in the doclists by its row id (FTS5 seeks to it).</summary>
+    private const string Probed = "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")";
+
     // Collecting: the match set becomes an ephemeral table of row ids; the unary + keeps the planner from driving the join
     // by it. Probing: each row the date index yields is looked up in the doclists by its row id (FTS5 seeks to it).
     public string DateWalkSql(string where, string sort, bool match, bool probe = false, RowCheck rows = RowCheck.None) => $"""
         SELECT e."Id", 0.0 AS score
         FROM core_search_entries e INDEXED BY "IX_core_search_entries_Date"
-        WHERE {(!match ? "1 = 1" : probe ? "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")" : "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
+        WHERE {(!match ? "1 = 1" : probe ? Probed : "+e.\"Id\" IN (SELECT rowid FROM core_search_fts WHERE core_search_fts MATCH $q)")} {where.Replace("core_search_fts.rowid", "e.\"Id\"", StringComparison.Ordinal)}
         ORDER BY {sort}
         LIMIT $limit OFFSET $offset
         """;
@@ -238,9 +241,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     // instead, the first page of each kept, and those merged. Collecting, the match set is built once for all of them.
     public string? OrganisationsDateWalkSql(IReadOnlyList<string> wheres, string sort, bool probe)
     {
-        var matched = probe
-            ? "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")"
-            : "+e.\"Id\" IN m";
+        var matched = probe ? Probed : "+e.\"Id\" IN m";
         var walks = wheres.Select(w => $"""
             SELECT * FROM (SELECT e."Id", 0.0 AS score, e."Date"
                 FROM core_search_entries e INDEXED BY "IX_core_search_entries_OrganisationId_Date"

@@ -462,14 +462,8 @@ public sealed partial class SearchIndex
             return 1;
         }
 
-        var ps = new List<(string, object)>();
-        var where = Where(f, ps);
-        await using var cmd = plan.Conn.CreateCommand();
-        var from = Math.Max(1, w.Max - IdfIds + 1);
-        cmd.CommandText = $"SELECT COUNT(*) FROM core_search_entries e WHERE e.\"Id\" >= {from.ToString(CultureInfo.InvariantCulture)} {where}";
-        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
-        var kept = Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        return kept / (double)Math.Max(1, w.Max - from + 1);
+        var newest = w with { From = w.Max - Math.Min(IdfIds, w.Span) + 1, Ids = Math.Min(IdfIds, w.Span) };
+        return await CountAsync(plan.Conn, null, f, newest, ct) / (double)Math.Max(1, newest.Ids);
     }
 
     private static readonly Filters NoFilters = new([], [], [], [], [], null, null, false);
