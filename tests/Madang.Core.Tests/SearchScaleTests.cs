@@ -210,6 +210,72 @@ public sealed class SearchScaleTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task PhraseFilteredByType_FindsExactlyItsRows_WhetherTheTypeIsCommonOrRare_AndSamplesFacetsOfManyCandidates(string provider)
+    {
+        await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
+        await using var sp = KernelHost.Create(test);
+        await using (var scope = sp.CreateAsyncScope())
+        {
+            var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
+            for (var i = 0; i < 300; i++)
+            {
+                // A third are datasets. One row in twenty holds the phrase, one more its words the other way round.
+                var body = (i % 20) switch { 19 => "예산 집행 현황", 18 => "집행 예산 현황", _ => "회의 자료 공지" };
+                await index.UpsertAsync(new SearchDocument(i % 3 == 0 ? "test.data" : "test.doc", "k" + i, "공지 " + i, body, "d/" + i, Date.AddDays(i), Language: "ko"));
+            }
+
+            var db = scope.ServiceProvider.GetRequiredService<Madang.Core.Data.MadangDbContext>();
+            await db.SaveChangesAsync();
+            if (provider == "Postgres")
+            {
+                // With statistics PostgreSQL knows documents are two thirds of the rows and the phrase's words a tenth: the
+                // common type is then tested on the rows found, the rare one still looked up in its index.
+                await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries");
+            }
+        }
+
+        var (checkedLimit, sample, window, probe, exactIds, collect, perRow) = (SearchIndex.FacetCheckedLimit, SearchIndex.FacetSample, SearchIndex.RankWindow,
+            SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.CheckedCollectMatches, SearchIndex.PerRowIds);
+        try
+        {
+            // As in a large index: the newest rows are probed first, and the ranking window widens to the whole index,
+            // where the matches are too many to rank in the same pass that counts them.
+            (SearchIndex.FacetCheckedLimit, SearchIndex.FacetSample, SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.CheckedCollectMatches, SearchIndex.PerRowIds)
+                = (5, 5, 5, 16, 16, 5, 40);
+            await using var read = sp.CreateAsyncScope();
+            var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
+            foreach (var (type, rows) in new[] { ("test.doc", Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 != 0)), ("test.data", Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 == 0)) })
+            {
+                var found = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Types = [type], Limit = 50, WithFacets = true });
+                Assert.Equal(rows.OrderByDescending(i => i).Select(i => "k" + i), found.Hits.Select(h => h.Key));
+                var types = found.Facets[SearchFacets.Type].ToDictionary(f => f.Value, f => f.Count);
+                if (provider == "Postgres")
+                {
+                    // 30 rows hold both words, each checked on its full vector, past the lowered limit of 5: facets, and
+                    // the total they give, come from every few row ids the lookup finds, and say they are estimates. So
+                    // few rows sample coarsely; the total never says fewer than the hits found.
+                    Assert.True(found.FacetsApproximate);
+                    Assert.True(found.TotalApproximate);
+                    Assert.InRange(found.Total, rows.Count(), 300);
+                }
+                else
+                {
+                    Assert.False(found.FacetsApproximate);
+                    Assert.Equal(rows.Count(), found.Total);
+                    Assert.Equal(10, types["test.doc"]);
+                    Assert.Equal(5, types["test.data"]);
+                }
+            }
+        }
+        finally
+        {
+            (SearchIndex.FacetCheckedLimit, SearchIndex.FacetSample, SearchIndex.RankWindow, SearchIndex.ProbeIds, SearchIndex.ExactIds, SearchIndex.CheckedCollectMatches, SearchIndex.PerRowIds)
+                = (checkedLimit, sample, window, probe, exactIds, collect, perRow);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Entry_KeepsNoCopyOfItsTerms_YetReplacesAndRemovesThem(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();

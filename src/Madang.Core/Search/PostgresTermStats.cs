@@ -15,13 +15,15 @@ internal sealed class PostgresTermStats
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly Dictionary<string, double> frequencies;
+    private readonly Dictionary<string, double> types;
     private readonly double rare;
     private readonly double documents;
     private readonly DateTimeOffset loadedAt;
 
-    private PostgresTermStats(Dictionary<string, double> frequencies, double rare, double documents, DateTimeOffset now)
+    private PostgresTermStats(Dictionary<string, double> frequencies, Dictionary<string, double> types, double rare, double documents, DateTimeOffset now)
     {
         this.frequencies = frequencies;
+        this.types = types;
         this.rare = rare;
         this.documents = documents;
         loadedAt = now;
@@ -36,14 +38,18 @@ internal sealed class PostgresTermStats
         }
 
         var frequencies = new Dictionary<string, double>(StringComparer.Ordinal);
+        var types = new Dictionary<string, double>(StringComparer.Ordinal);
         double rare = 0, documents = 0;
         await using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples
+                SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples,
+                       t.most_common_vals::text::text[], t.most_common_freqs
                 FROM pg_class c LEFT JOIN pg_stats s
                   ON s.tablename = 'core_search_entries' AND s.attname = 'SearchVector' AND s.schemaname = current_schema()
+                LEFT JOIN pg_stats t
+                  ON t.tablename = 'core_search_entries' AND t.attname = 'Type' AND t.schemaname = current_schema()
                 WHERE c.relname = 'core_search_entries' AND c.relnamespace = current_schema()::regnamespace
                 """;
             await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -62,10 +68,20 @@ internal sealed class PostgresTermStats
                     // After the per-element frequencies come the minimum, the maximum and the null frequency.
                     rare = freqs.Length > elems.Length ? freqs[elems.Length] / 2 : 0;
                 }
+
+                if (!reader.IsDBNull(3) && !reader.IsDBNull(4))
+                {
+                    var values = (string[])reader.GetValue(3);
+                    var freqs = (float[])reader.GetValue(4);
+                    for (var i = 0; i < values.Length && i < freqs.Length; i++)
+                    {
+                        types[values[i]] = freqs[i];
+                    }
+                }
             }
         }
 
-        var stats = new PostgresTermStats(frequencies, rare, documents, clock.GetUtcNow());
+        var stats = new PostgresTermStats(frequencies, types, rare, documents, clock.GetUtcNow());
         Cache[key] = stats;
         return stats;
     }
@@ -74,6 +90,10 @@ internal sealed class PostgresTermStats
     /// there are no statistics yet.</summary>
     public double AtMost(string lexeme) =>
         documents < 1 || frequencies.Count == 0 ? 1.0 : frequencies.TryGetValue(lexeme, out var f) ? f : rare * 2;
+
+    /// <summary>The share of rows of these types, from the planner's most common values; a type not among them counts as
+    /// none (it is rare), as does every type while there are no statistics yet.</summary>
+    public double TypeShare(IEnumerable<string> listed) => listed.Sum(t => types.GetValueOrDefault(t));
 
     /// <summary>BM25's idf, ln(1 + (N − n + 0.5) / (n + 0.5)); 1 for every lexeme while there are no statistics yet.</summary>
     public double Idf(string lexeme)

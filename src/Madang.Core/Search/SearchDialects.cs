@@ -61,6 +61,9 @@ internal interface ISearchDialect
     /// <summary>The row id as a condition can use it: the engine seeks on it instead of visiting every match.</summary>
     string RowId(bool match);
 
+    /// <summary>A text column as a condition no index can serve, tested on each row read; its estimate stays the column's.</summary>
+    string Unindexed(string column);
+
     /// <summary>Keys of one type matching $q/@q, best first, at most $limit/@limit.</summary>
     string KeysSql();
 
@@ -221,6 +224,9 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
+
+    // SQLite's unary plus: the documented way to keep a term from an index.
+    public string Unindexed(string column) => "+" + column;
 
 
     /// <summary>A row the date index yields, looked up in the doclists by its row id (FTS5 seeks to it).</summary>
@@ -450,6 +456,10 @@ internal sealed class PostgresSearchDialect : ISearchDialect
     public string CountSql(string where, bool match, RowCheck rows = RowCheck.None) => $"SELECT COUNT(*) {From(match, where, rows)}";
 
     public string RowId(bool match) => "e.\"Id\"";
+
+    // Another collation than the index's: no btree serves the condition. Equality of text is the same in every
+    // deterministic collation, and the planner still estimates it from the column's statistics.
+    public string Unindexed(string column) => column + " COLLATE \"C\"";
 
     // The planner chooses its own path: for one organisation it can walk the (organisation, date) index.
     public string? OrganisationsDateWalkSql(IReadOnlyList<string> wheres, string sort, bool probe) => null;
