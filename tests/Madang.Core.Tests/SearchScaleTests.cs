@@ -210,7 +210,7 @@ public sealed class SearchScaleTests
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task PhraseFilteredByType_FindsExactlyItsRows_WhetherTheTypeIsCommonOrRare_AndSamplesFacetsOfManyCandidates(string provider)
+    public async Task PhraseFilteredByTypeOrDate_FindsExactlyItsRows_WhetherTheFilterIsBroadOrNarrow_AndSamplesFacetsOfManyCandidates(string provider)
     {
         await using var test = await (await TestDatabase.CreateAsync(provider)).MigrateAsync();
         await using var sp = KernelHost.Create(test);
@@ -244,9 +244,15 @@ public sealed class SearchScaleTests
                 = (5, 5, 5, 16, 16, 5, 40);
             await using var read = sp.CreateAsyncScope();
             var search = read.ServiceProvider.GetRequiredService<ISearchIndex>();
-            foreach (var (type, rows) in new[] { ("test.doc", Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 != 0)), ("test.data", Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 == 0)) })
+            // The last: two thirds of the rows are dated from day 100, so on PostgreSQL that date range is tested on the rows too.
+            foreach (var (type, from, rows) in new[]
             {
-                var found = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Types = [type], Limit = 50, WithFacets = true });
+                ("test.doc", (DateTimeOffset?)null, Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 != 0)),
+                ("test.data", null, Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 == 0)),
+                ("test.doc", Date.AddDays(100), Enumerable.Range(0, 300).Where(i => i % 20 == 19 && i % 3 != 0 && i >= 100)),
+            })
+            {
+                var found = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Types = [type], From = from, Limit = 50, WithFacets = true });
                 Assert.Equal(rows.OrderByDescending(i => i).Select(i => "k" + i), found.Hits.Select(h => h.Key));
                 var types = found.Facets[SearchFacets.Type].ToDictionary(f => f.Value, f => f.Count);
                 if (provider == "Postgres")
@@ -262,8 +268,8 @@ public sealed class SearchScaleTests
                 {
                     Assert.False(found.FacetsApproximate);
                     Assert.Equal(rows.Count(), found.Total);
-                    Assert.Equal(10, types["test.doc"]);
-                    Assert.Equal(5, types["test.data"]);
+                    Assert.Equal(Enumerable.Range(0, 300).Count(i => i % 20 == 19 && i % 3 != 0 && (from is null || i >= 100)), types["test.doc"]);
+                    Assert.Equal(Enumerable.Range(0, 300).Count(i => i % 20 == 19 && i % 3 == 0 && (from is null || i >= 100)), types["test.data"]);
                 }
             }
         }

@@ -16,14 +16,17 @@ internal sealed class PostgresTermStats
 
     private readonly Dictionary<string, double> frequencies;
     private readonly Dictionary<string, double> types;
+    private readonly DateTime[] dates;
     private readonly double rare;
     private readonly double documents;
     private readonly DateTimeOffset loadedAt;
 
-    private PostgresTermStats(Dictionary<string, double> frequencies, Dictionary<string, double> types, double rare, double documents, DateTimeOffset now)
+    private PostgresTermStats(Dictionary<string, double> frequencies, Dictionary<string, double> types, DateTime[] dates, double rare, double documents,
+        DateTimeOffset now)
     {
         this.frequencies = frequencies;
         this.types = types;
+        this.dates = dates;
         this.rare = rare;
         this.documents = documents;
         loadedAt = now;
@@ -39,17 +42,20 @@ internal sealed class PostgresTermStats
 
         var frequencies = new Dictionary<string, double>(StringComparer.Ordinal);
         var types = new Dictionary<string, double>(StringComparer.Ordinal);
+        var dates = Array.Empty<DateTime>();
         double rare = 0, documents = 0;
         await using (var cmd = conn.CreateCommand())
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
                 SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples,
-                       t.most_common_vals::text::text[], t.most_common_freqs
+                       t.most_common_vals::text::text[], t.most_common_freqs, d.histogram_bounds::text::timestamptz[]
                 FROM pg_class c LEFT JOIN pg_stats s
                   ON s.tablename = 'core_search_entries' AND s.attname = 'SearchVector' AND s.schemaname = current_schema()
                 LEFT JOIN pg_stats t
                   ON t.tablename = 'core_search_entries' AND t.attname = 'Type' AND t.schemaname = current_schema()
+                LEFT JOIN pg_stats d
+                  ON d.tablename = 'core_search_entries' AND d.attname = 'Date' AND d.schemaname = current_schema()
                 WHERE c.relname = 'core_search_entries' AND c.relnamespace = current_schema()::regnamespace
                 """;
             await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -78,10 +84,15 @@ internal sealed class PostgresTermStats
                         types[values[i]] = freqs[i];
                     }
                 }
+
+                if (!reader.IsDBNull(5))
+                {
+                    dates = (DateTime[])reader.GetValue(5);
+                }
             }
         }
 
-        var stats = new PostgresTermStats(frequencies, types, rare, documents, clock.GetUtcNow());
+        var stats = new PostgresTermStats(frequencies, types, dates, rare, documents, clock.GetUtcNow());
         Cache[key] = stats;
         return stats;
     }
@@ -94,6 +105,36 @@ internal sealed class PostgresTermStats
     /// <summary>The share of rows of these types, from the planner's most common values; a type not among them counts as
     /// none (it is rare), as does every type while there are no statistics yet.</summary>
     public double TypeShare(IEnumerable<string> listed) => listed.Sum(t => types.GetValueOrDefault(t));
+
+    /// <summary>The share of rows dated from <paramref name="from"/> up to <paramref name="to"/>, read from the planner's
+    /// histogram of dates as the planner reads it (even within a bucket); 0 while there is none.</summary>
+    public double DateShare(DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (dates.Length < 2)
+        {
+            return 0;
+        }
+
+        return Math.Max(0, (to is { } t ? Below(t.UtcDateTime) : 1) - (from is { } f ? Below(f.UtcDateTime) : 0));
+    }
+
+    private double Below(DateTime t)
+    {
+        if (t <= dates[0])
+        {
+            return 0;
+        }
+
+        if (t >= dates[^1])
+        {
+            return 1;
+        }
+
+        var i = Array.BinarySearch(dates, t);
+        var k = i >= 0 ? i : ~i - 1;
+        var within = (t - dates[k]).Ticks / (double)Math.Max(1, (dates[k + 1] - dates[k]).Ticks);
+        return (k + within) / (dates.Length - 1);
+    }
 
     /// <summary>BM25's idf, ln(1 + (N − n + 0.5) / (n + 0.5)); 1 for every lexeme while there are no statistics yet.</summary>
     public double Idf(string lexeme)

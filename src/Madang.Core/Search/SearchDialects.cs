@@ -61,8 +61,8 @@ internal interface ISearchDialect
     /// <summary>The row id as a condition can use it: the engine seeks on it instead of visiting every match.</summary>
     string RowId(bool match);
 
-    /// <summary>A text column as a condition no index can serve, tested on each row read; its estimate stays the column's.</summary>
-    string Unindexed(string column);
+    /// <summary>A column as a condition no index can serve, tested on each row read (a text column keeps its estimate).</summary>
+    string Unindexed(string column, bool text);
 
     /// <summary>Keys of one type matching $q/@q, best first, at most $limit/@limit.</summary>
     string KeysSql();
@@ -226,7 +226,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string RowId(bool match) => match ? "core_search_fts.rowid" : "e.\"Id\"";
 
     // SQLite's unary plus: the documented way to keep a term from an index.
-    public string Unindexed(string column) => "+" + column;
+    public string Unindexed(string column, bool text) => "+" + column;
 
 
     /// <summary>A row the date index yields, looked up in the doclists by its row id (FTS5 seeks to it).</summary>
@@ -457,9 +457,10 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     public string RowId(bool match) => "e.\"Id\"";
 
-    // Another collation than the index's: no btree serves the condition. Equality of text is the same in every
-    // deterministic collation, and the planner still estimates it from the column's statistics.
-    public string Unindexed(string column) => column + " COLLATE \"C\"";
+    // Text: another collation than the index's, so no btree serves the condition. Equality of text is the same in every
+    // deterministic collation, and the planner still estimates it from the column's statistics. A timestamp: shifted by
+    // nothing, an expression no index holds.
+    public string Unindexed(string column, bool text) => text ? column + " COLLATE \"C\"" : "(" + column + " + interval '0')";
 
     // The planner chooses its own path: for one organisation it can walk the (organisation, date) index.
     public string? OrganisationsDateWalkSql(IReadOnlyList<string> wheres, string sort, bool probe) => null;

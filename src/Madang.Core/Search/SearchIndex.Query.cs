@@ -24,8 +24,11 @@ public sealed partial class SearchIndex
         bool Impossible)
     {
         /// <summary>The type filter is tested on each row the full-text index finds, never looked up in the type's own index
-        /// (see <see cref="PlaceTypeFilterAsync"/>).</summary>
+        /// (see <see cref="PlaceFiltersAsync"/>).</summary>
         public bool TypesOnRows { get; init; }
+
+        /// <summary>The date range is tested on each row the full-text index finds, never looked up in the date index.</summary>
+        public bool DatesOnRows { get; init; }
     }
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct = default)
@@ -53,7 +56,7 @@ public sealed partial class SearchIndex
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
             var row = browsing ? null : await RowMatchAsync(conn, matched, ct);
 
-            filters = await PlaceTypeFilterAsync(conn, filters, row, ct);
+            filters = await PlaceFiltersAsync(conn, filters, row, request.Sort, ct);
             var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset, row);
             var filtered = Where(filters, []).Length > 0;
 
@@ -190,25 +193,33 @@ public sealed partial class SearchIndex
     }
 
     /// <summary>
-    /// PostgreSQL's planner ANDs a type's whole (Type, Key) index into the full-text lookup's bitmap once the type is a
-    /// tenth of the rows; at a million rows that bitmap alone took 44 of a query's 60 ms, where testing the type on the
-    /// 6,670 rows found cost 2. The type is tested on the rows then (its share well above the driving words' share:
-    /// building a bitmap entry costs about a quarter of fetching a row). A rare type keeps its index: "budget
-    /// type:proposal" reads few rows through it.
+    /// PostgreSQL's planner ANDs a filter's own index into the full-text lookup's bitmap even where the filter keeps a
+    /// large share of the rows. At a million rows a tenth of them (type:data.dataset) took 44 of a query's 60 ms to put in
+    /// the bitmap, where testing the type on the 6,670 rows found cost 2; a third (from:2024) made a bitmap too large to
+    /// stay exact, and every row on its pages was checked again (170 ms). A type or date range whose share is well above
+    /// the driving words' (a bitmap entry costs about a quarter of fetching a row) is tested on the rows found then. A
+    /// narrow one keeps its index: "budget type:proposal" or a single week reads few rows through it. Newest and oldest
+    /// first keep their date condition indexable: it bounds the walk in the date index.
     /// </summary>
-    private async Task<Filters> PlaceTypeFilterAsync(DbConnection conn, Filters filters, RowMatch? row, CancellationToken ct)
+    private async Task<Filters> PlaceFiltersAsync(DbConnection conn, Filters filters, RowMatch? row, SearchSort sort, CancellationToken ct)
     {
-        if (row is null || filters.Types.Count == 0)
+        var dated = sort == SearchSort.Relevance && (filters.From is not null || filters.To is not null);
+        if (row is null || (filters.Types.Count == 0 && !dated))
         {
             return filters;
         }
 
         var stats = await PostgresTermStats.GetAsync(conn, db.Database.CurrentTransaction?.GetDbTransaction(), clock, ct);
-        return stats.TypeShare(filters.Types) > TypeLookupRatio * row.DriverShare ? filters with { TypesOnRows = true } : filters;
+        var found = FilterLookupRatio * row.DriverShare;
+        return filters with
+        {
+            TypesOnRows = filters.Types.Count > 0 && stats.TypeShare(filters.Types) > found,
+            DatesOnRows = dated && stats.DateShare(filters.From, filters.To) > found,
+        };
     }
 
-    /// <summary>How much larger than the driving words' share a type's share is before the type is tested row by row.</summary>
-    internal static double TypeLookupRatio { get; set; } = 4;
+    /// <summary>How much larger than the driving words' share a filter's share is before it is tested row by row.</summary>
+    internal static double FilterLookupRatio { get; set; } = 4;
 
     /// <summary>How rows are tested: every row of a per-row window, or those the index finds for the driving group.</summary>
     private static RowCheck Check(RowMatch? row, bool perRow) => row is null ? RowCheck.None : perRow ? RowCheck.PerRow : RowCheck.Driven;
@@ -812,20 +823,21 @@ public sealed partial class SearchIndex
             sql.Append(" AND ").Append(column).Append(" IN (").AppendJoin(", ", names).Append(')');
         }
 
-        In(f.TypesOnRows ? Dialect.Unindexed("e.\"Type\"") : "e.\"Type\"", f.Types, "type");
+        In(f.TypesOnRows ? Dialect.Unindexed("e.\"Type\"", text: true) : "e.\"Type\"", f.Types, "type");
         In("e.\"OrganisationId\"", f.Organisations, "org");
         In("e.\"Kind\"", f.Kinds, "kind");
         In("e.\"Year\"", f.Years, "year");
         In("e.\"Language\"", f.Languages, "lang");
+        var date = f.DatesOnRows ? Dialect.Unindexed("e.\"Date\"", text: false) : "e.\"Date\"";
         if (f.From is { } from)
         {
-            sql.Append(" AND e.\"Date\" >= ").Append(Dialect.Param("from"));
+            sql.Append(" AND ").Append(date).Append(" >= ").Append(Dialect.Param("from"));
             ps.Add(("from", Dialect.DateValue(from)));
         }
 
         if (f.To is { } to)
         {
-            sql.Append(" AND e.\"Date\" < ").Append(Dialect.Param("to"));
+            sql.Append(" AND ").Append(date).Append(" < ").Append(Dialect.Param("to"));
             ps.Add(("to", Dialect.DateValue(to)));
         }
 

@@ -153,6 +153,7 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
                 await db.Database.ExecuteSqlRawAsync("ANALYZE core_search_entries", ct);
             }
 
+            await WarmAsync(db.Database.GetDbConnection(), ct);
             step?.Invoke(1);
             return;
         }
@@ -184,6 +185,54 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
 
     /// <summary>Pages one merge step writes (FTS5's 'merge' budget): a live write waits for at most one step.</summary>
     private const int MergePages = 4000;
+
+    /// <summary>
+    /// Loads the entries table and its indexes into PostgreSQL's buffer cache, indexes first, as far as 60 % of
+    /// shared_buffers holds them. A bulk load writes through a small ring of buffers and ANALYZE's sample fills the cache
+    /// with TOAST pages, so after a reindex the cache held little of either: every first search read its pages from the
+    /// operating system (a million rows: p95 53 ms on the first pass, 35–47 ms once warm). Needs the pg_prewarm extension,
+    /// which only a superuser creates: without it nothing is warmed and searches warm the cache themselves.
+    /// </summary>
+    private static async Task WarmAsync(DbConnection conn, CancellationToken ct)
+    {
+        if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_prewarm'", ct) == 0
+            && await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'pg_prewarm'", ct) > 0)
+        {
+            try
+            {
+                await using var create = conn.CreateCommand();
+                create.CommandText = "CREATE EXTENSION IF NOT EXISTS pg_prewarm";
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (DbException)
+            {
+                // Not ours to create: the cache warms as searches read it.
+                return;
+            }
+        }
+
+        if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_prewarm'", ct) == 0)
+        {
+            return;
+        }
+
+        await using var warm = conn.CreateCommand();
+        // Gigabytes at a million rows: seconds from the operating system's cache, longer from disk.
+        warm.CommandTimeout = 3600;
+        warm.CommandText = """
+            WITH r AS (
+                SELECT c.oid, pg_relation_size(c.oid) AS size, c.relkind = 'r' AS heap
+                FROM pg_class c
+                WHERE c.oid = 'core_search_entries'::regclass
+                   OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'core_search_entries'::regclass)
+            ), o AS (
+                SELECT oid, SUM(size) OVER (ORDER BY heap, size, oid) AS upto FROM r
+            )
+            SELECT COALESCE(SUM(pg_prewarm(oid::regclass)), 0) FROM o
+            WHERE upto <= (SELECT setting::bigint FROM pg_settings WHERE name = 'shared_buffers') * current_setting('block_size')::bigint * 6 / 10
+            """;
+        await warm.ExecuteScalarAsync(ct);
+    }
 
     private static async Task<long> ScalarAsync(DbConnection conn, string sql, CancellationToken ct)
     {
