@@ -26,7 +26,7 @@ switch (name)
     case "dashboards":
         return await DashboardsBench.RunAsync(Arg("--n", 38), Arg("--seconds", 10));
     case "search":
-        return await SearchBench.RunAsync(Arg("--n", 1_000_000), provider, ArgOrNull("--keep"), ArgOrNull("--reuse"), Arg("--queries", 1000), ArgOrNull("--only"), ArgOrNull("--sort"));
+        return await SearchBench.RunAsync(Arg("--n", 1_000_000), provider, ArgOrNull("--keep"), ArgOrNull("--reuse"), Arg("--queries", 1000), ArgOrNull("--only"), ArgOrNull("--sort"), Arg("--offset", 0));
     case "search-corpus":
         // Writes the generated corpus as JSON lines (one SearchDocument each, organisations by code) to stdout.
         new SearchCorpus(Arg("--seed", SearchCorpus.DefaultSeed)).WriteJsonLines(Arg("--n", 1000), Console.Out);
@@ -48,7 +48,7 @@ switch (name)
     case "screening":
         return await ScreeningBench.RunAsync(Arg("--mb", 50));
     default:
-        Console.Error.WriteLine("benchmarks: supports [--n N] [--provider sqlite|postgres] [--concurrency C] | dashboards [--n REGIONS] [--seconds S] | kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] [--sort relevance|newest|oldest] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; --sort: the order --only's pass asks for; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
+        Console.Error.WriteLine("benchmarks: supports [--n N] [--provider sqlite|postgres] [--concurrency C] | dashboards [--n REGIONS] [--seconds S] | kernel-search [--n N] [--provider sqlite|postgres] | release [--n N] | release-crash [--n N] | catalog [--n N] [--provider sqlite|postgres] | datastore [--n N] [--provider sqlite|postgres] | screening [--mb MB] | search [--n N] [--provider sqlite|postgres] [--keep PATH | --reuse PATH] [--queries Q] [--only REGEX] [--sort relevance|newest|oldest] [--offset K] (Q: the first Q of the 1,000-query mix; REGEX: only the queries whose category and text match, to profile a few; --sort, --offset: the order and the page --only's pass asks for; PATH: a SQLite file, or a PostgreSQL database name; --keep builds an index that stays, --reuse only runs the queries on it) | search-corpus [--n N] [--seed S] (JSON lines to stdout) | search-queries [--n N] (the query mix, tab-separated) | search-organisations [--seed S] (JSON to stdout)");
         return name == "help" ? 0 : 2;
 }
 

@@ -35,7 +35,8 @@ public static class SearchBench
     private const double TargetRate = 2000;
     private const double TargetP95Ms = 50;
 
-    public static async Task<int> RunAsync(int n, DatabaseProvider provider, string? keep, string? reuse, int queryCount = 1000, string? only = null, string? sort = null)
+    public static async Task<int> RunAsync(int n, DatabaseProvider provider, string? keep, string? reuse, int queryCount = 1000, string? only = null, string? sort = null,
+        int offset = 0)
     {
         if (keep is not null && reuse is not null)
         {
@@ -125,7 +126,13 @@ public static class SearchBench
             return 2;
         }
 
-        await QueriesAsync(sp, provider, queries, full: only is null, order);
+        if (offset != 0 && only is null)
+        {
+            Console.Error.WriteLine($"search: --offset {offset}: with --only (a full run times a deep page at {DeepOffset})");
+            return 2;
+        }
+
+        await QueriesAsync(sp, provider, queries, full: only is null, order, Math.Max(0, offset));
         if (keep is not null)
         {
             Console.Error.WriteLine($"search: index kept in {keep}; measure it again with: bench/run search --provider {provider.ToString().ToLowerInvariant()} --reuse {keep}");
@@ -301,7 +308,8 @@ public static class SearchBench
         }
     }
 
-    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, List<BenchQuery> queries, bool full, SearchSort sort = SearchSort.Relevance)
+    private static async Task QueriesAsync(ServiceProvider sp, DatabaseProvider provider, List<BenchQuery> queries, bool full, SearchSort sort = SearchSort.Relevance,
+        int offset = 0)
     {
         await using var scope = sp.CreateAsyncScope();
         var index = scope.ServiceProvider.GetRequiredService<ISearchIndex>();
@@ -312,7 +320,7 @@ public static class SearchBench
         // Warm-up: JIT, statement caches and the hot pages, as on a site that has been serving for a while.
         foreach (var q in queries.Take(WarmUp))
         {
-            await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort });
+            await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort, Offset = offset });
         }
 
         var relevance = new List<double>();
@@ -323,7 +331,7 @@ public static class SearchBench
         foreach (var q in queries)
         {
             var t = Stopwatch.StartNew();
-            var results = await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort });
+            var results = await index.SearchAsync(new SearchRequest { Query = q.Text, Limit = 20, WithFacets = true, Sort = sort, Offset = offset });
             var ms = t.Elapsed.TotalMilliseconds;
             relevance.Add(ms);
             (perCategory.TryGetValue(q.Category, out var list) ? list : perCategory[q.Category] = []).Add(ms);
