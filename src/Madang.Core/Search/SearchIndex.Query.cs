@@ -55,7 +55,6 @@ public sealed partial class SearchIndex
             var offset = Math.Max(0, request.Offset);
             var exact = offset == 0 && !browsing ? await ExactAsync(conn, parsed, filters, ct) : [];
             var row = browsing ? null : await RowMatchAsync(conn, matched, ct);
-
             filters = await PlaceFiltersAsync(conn, filters, row, request.Sort, ct);
             var plan = new Plan(conn, matched, match, filters, request.Sort, browsing, limit + exact.Count, offset, row);
             var filtered = Where(filters, []).Length > 0;
@@ -263,7 +262,7 @@ public sealed partial class SearchIndex
     /// <summary>Up to this many matches facets are counted exactly.</summary>
     internal static int FacetExactLimit { get; set; } = 10_000;
 
-    /// <summary>Up to this many matches checked on their full vector (phrases, on PostgreSQL) facets are counted exactly.</summary>
+    /// <summary>Up to this many candidates checked on their full vector (phrases, on PostgreSQL) facets are counted exactly.</summary>
     internal static int FacetCheckedLimit { get; set; } = 2_500;
 
     /// <summary>Up to this many candidates a phrase's sampled facets are counted on those the full-text index finds.</summary>
