@@ -257,12 +257,12 @@ public sealed class SearchScaleTests
                 var types = found.Facets[SearchFacets.Type].ToDictionary(f => f.Value, f => f.Count);
                 if (provider == "Postgres")
                 {
-                    // 30 rows hold both words, each checked on its full vector, past the lowered limit of 5: facets, and
-                    // the total they give, come from every few row ids the lookup finds, and say they are estimates. So
-                    // few rows sample coarsely; the total never says fewer than the hits found.
+                    // 30 rows hold both words, each checked on its full vector, past the lowered limit of 5: facets come
+                    // from every few row ids the lookup finds, and say they are estimates. The total is exact: the
+                    // ranking held every match, fewer than the page asked for, and counted them.
                     Assert.True(found.FacetsApproximate);
-                    Assert.True(found.TotalApproximate);
-                    Assert.InRange(found.Total, rows.Count(), 300);
+                    Assert.False(found.TotalApproximate);
+                    Assert.Equal(rows.Count(), found.Total);
                 }
                 else
                 {
@@ -272,6 +272,11 @@ public sealed class SearchScaleTests
                     Assert.Equal(Enumerable.Range(0, 300).Count(i => i % 20 == 19 && i % 3 == 0 && (from is null || i >= 100)), types["test.data"]);
                 }
             }
+            // A page past the last match: no hits, and a total the ranking counted exactly, having held every match.
+            var past = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\"", Types = ["test.doc"], Offset = 40, Limit = 20, WithFacets = true });
+            Assert.Empty(past.Hits);
+            Assert.False(past.TotalApproximate);
+            Assert.Equal(10, past.Total);
         }
         finally
         {

@@ -68,11 +68,12 @@ public sealed partial class SearchIndex
             var sampledFacets = false;
             var estimate = window is { Whole: false };
             Collected? widened = null;
+            int? wholeCount = null;
             var estimated = window is { Whole: false } ? window.Matches * window.Scale : 0;
             if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
                 // The window may widen to the whole index; read in one pass there, its total and facets are exact.
-                (ranked, window, widened) = await RankWindowAsync(plan, w0, ct);
+                (ranked, window, widened, wholeCount) = await RankWindowAsync(plan, w0, ct);
                 estimate = window is { Whole: false };
             }
 
@@ -91,8 +92,9 @@ public sealed partial class SearchIndex
             else if (ranked is not null)
             {
                 // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row). With
-                // few enough matches for exact facets, their counts give the total too (below).
-                total = request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row);
+                // few enough matches for exact facets, their counts give the total too (below); a ranking that held every
+                // match, short of the page, counted them itself.
+                total = wholeCount ?? (request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row));
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
@@ -378,9 +380,12 @@ public sealed partial class SearchIndex
 
     /// <summary>
     /// Ranks within the window (BM25 weighs title, keywords and identifier ten to one over the body, so title matches
-    /// lead). A window whose filtered matches cannot fill the page is widened, up to the whole index.
+    /// lead). A window whose filtered matches cannot fill the page is widened, up to the whole index. There the ranking
+    /// reads the rows up to the page's end, not only the page: holding fewer, it holds every match, and counts them
+    /// (<c>Counted</c>) for a deep page that the matches cannot reach, which would otherwise read them all again to count.
     /// </summary>
-    private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole)> RankWindowAsync(Plan plan, Window window, CancellationToken ct)
+    private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole, int? Counted)> RankWindowAsync(
+        Plan plan, Window window, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
         var results = new List<(long Id, double Score)>();
@@ -402,10 +407,11 @@ public sealed partial class SearchIndex
             {
                 if (collect && await CollectAsync(plan, w, ct) is { } all)
                 {
-                    return (all.Ranked, w, all);
+                    return (all.Ranked, w, all, null);
                 }
 
-                return (await SelectAsync(plan, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null), w, null);
+                var upTo = await SelectAsync(plan with { Offset = 0, Take = need }, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null);
+                return (upTo.Skip(plan.Offset).Take(plan.Take).ToList(), w, null, upTo.Count < need ? upTo.Count : null);
             }
 
             var idf = await IdfAsync(plan, w, ct);
@@ -419,7 +425,7 @@ public sealed partial class SearchIndex
             widen = driven ? long.MaxValue : widen * (results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64));
         }
 
-        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null);
+        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null, null);
     }
 
     /// <summary>
