@@ -228,7 +228,6 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     // SQLite's unary plus: the documented way to keep a term from an index.
     public string Unindexed(string column, bool text) => "+" + column;
 
-
     /// <summary>A row the date index yields, looked up in the doclists by its row id (FTS5 seeks to it).</summary>
     private const string Probed = "EXISTS (SELECT 1 FROM core_search_fts WHERE core_search_fts MATCH $q AND core_search_fts.rowid = e.\"Id\")";
 

@@ -195,9 +195,13 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
     /// </summary>
     private static async Task WarmAsync(DbConnection conn, CancellationToken ct)
     {
-        if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_prewarm'", ct) == 0
-            && await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'pg_prewarm'", ct) > 0)
+        if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_prewarm'", ct) == 0)
         {
+            if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'pg_prewarm'", ct) == 0)
+            {
+                return;
+            }
+
             try
             {
                 await using var create = conn.CreateCommand();
@@ -209,11 +213,6 @@ public sealed class SearchReindexer(IServiceScopeFactory scopes, TimeProvider cl
                 // Not ours to create: the cache warms as searches read it.
                 return;
             }
-        }
-
-        if (await ScalarAsync(conn, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_prewarm'", ct) == 0)
-        {
-            return;
         }
 
         await using var warm = conn.CreateCommand();
