@@ -99,6 +99,32 @@ public sealed class SearchScaleTests
 
             SearchIndex.FilteredDrivenMatches = 20;
 
+            // Deep in a filtered query the whole index is ranked. SQLite reads the rows passing the filter first, as a set
+            // of row ids the full-text scan tests, when few enough pass (RowSetRatio); otherwise it looks up each match's row.
+            // Either way: the page past most matches holds the rest, the last page the remainder, each counted exactly.
+            var ratio = SearchIndex.RowSetRatio;
+            try
+            {
+                foreach (var r in new[] { ratio, 0 })
+                {
+                    SearchIndex.RowSetRatio = r;
+                    var deep = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 10, Offset = 70 });
+                    Assert.Equal(10, deep.Hits.Count);
+                    Assert.All(deep.Hits, h => Assert.Equal("report", h.Kind));
+                    Assert.False(deep.TotalApproximate, $"ratio {r}");
+                    Assert.Equal(87, deep.Total);
+                    var last = await search.SearchAsync(new SearchRequest { Query = "예산", Kinds = ["report"], Limit = 10, Offset = 80, WithFacets = true });
+                    Assert.Equal(7, last.Hits.Count);
+                    Assert.All(last.Hits, h => Assert.Equal("report", h.Kind));
+                    Assert.Equal(87, last.Total);
+                    Assert.Empty(deep.Hits.Select(h => h.Key).Intersect(last.Hits.Select(h => h.Key)));
+                }
+            }
+            finally
+            {
+                SearchIndex.RowSetRatio = ratio;
+            }
+
             // Phrases and exclusions within a window: the words of a phrase in another order are not the phrase.
             var phrase = await search.SearchAsync(new SearchRequest { Query = "\"예산 집행\" -회의", Limit = 5 });
             Assert.Equal(5, phrase.Hits.Count);
@@ -152,6 +178,15 @@ public sealed class SearchScaleTests
                 var expectedInDepartments = Enumerable.Range(0, 200).Where(i => orgs.Contains(Departments[i % 3]))
                     .OrderByDescending(i => i % 40).ThenByDescending(i => i).Skip(offset).Take(3).Select(i => "k" + i);
                 Assert.Equal(expectedInDepartments, inDepartments.Hits.Select(h => h.Key));
+            }
+
+            // Browsing departments without words, deep and with a date: each department's rows in date order, none repeated.
+            foreach (var (orgs, offset) in new[] { (new[] { Departments[1] }, 0), (new[] { Departments[1] }, 40), (Departments[1..], 50) })
+            {
+                var browsed = await search.SearchAsync(new SearchRequest { OrganisationIds = orgs, From = Date.AddDays(10), Limit = 4, Offset = offset });
+                var expectedBrowsed = Enumerable.Range(0, 200).Where(i => orgs.Contains(Departments[i % 3]) && i % 40 >= 10)
+                    .OrderByDescending(i => i % 40).ThenByDescending(i => i).Skip(offset).Take(4).Select(i => "k" + i);
+                Assert.Equal(expectedBrowsed, browsed.Hits.Select(h => h.Key));
             }
 
             var oldestInDepartments = await search.SearchAsync(new SearchRequest { Query = "예산", OrganisationIds = Departments[..2], Limit = 3, Sort = SearchSort.Oldest });

@@ -69,11 +69,12 @@ public sealed partial class SearchIndex
             var estimate = window is { Whole: false };
             Collected? widened = null;
             int? wholeCount = null;
+            var rowSet = false;
             var estimated = window is { Whole: false } ? window.Matches * window.Scale : 0;
             if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
                 // The window may widen to the whole index; read in one pass there, its total and facets are exact.
-                (ranked, window, widened, wholeCount) = await RankWindowAsync(plan, w0, ct);
+                (ranked, window, widened, wholeCount, rowSet) = await RankWindowAsync(plan, w0, ct);
                 estimate = window is { Whole: false };
             }
 
@@ -94,7 +95,7 @@ public sealed partial class SearchIndex
                 // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row). With
                 // few enough matches for exact facets, their counts give the total too (below); a ranking that held every
                 // match, short of the page, counted them itself.
-                total = wholeCount ?? (request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row));
+                total = wholeCount ?? (request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row, rowSet));
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
@@ -279,8 +280,10 @@ public sealed partial class SearchIndex
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
     internal static int FacetMinEvery { get; set; } = 32;
 
+    /// <param name="RowSet">Over the whole index, the filters are read first as a set of row ids that the full-text scan
+    /// tests (<see cref="ISearchDialect.FiltersAsRowSet"/>).</param>
     private sealed record Plan(DbConnection Conn, ParsedQuery Parsed, string? Match, Filters Filters, SearchSort Sort, bool Browsing, int Take, int Offset,
-        RowMatch? RowMatch = null);
+        RowMatch? RowMatch = null, bool RowSet = false);
 
     /// <summary>The newest <see cref="Ids"/> row ids (from <see cref="From"/> to <see cref="Max"/>) of the <see cref="Span"/>
     /// the index covers, holding <see cref="Matches"/> matches before filters; <see cref="Whole"/> when that is every row.</summary>
@@ -384,7 +387,7 @@ public sealed partial class SearchIndex
     /// reads the rows up to the page's end, not only the page: holding fewer, it holds every match, and counts them
     /// (<c>Counted</c>) for a deep page that the matches cannot reach, which would otherwise read them all again to count.
     /// </summary>
-    private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole, int? Counted)> RankWindowAsync(
+    private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole, int? Counted, bool RowSet)> RankWindowAsync(
         Plan plan, Window window, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
@@ -407,11 +410,12 @@ public sealed partial class SearchIndex
             {
                 if (collect && await CollectAsync(plan, w, ct) is { } all)
                 {
-                    return (all.Ranked, w, all, null);
+                    return (all.Ranked, w, all, null, false);
                 }
 
-                var upTo = await SelectAsync(plan with { Offset = 0, Take = need }, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null);
-                return (upTo.Skip(plan.Offset).Take(plan.Take).ToList(), w, null, upTo.Count < need ? upTo.Count : null);
+                var rowSet = await RowSetServesAsync(plan, matches, ct);
+                var upTo = await SelectAsync(plan with { Offset = 0, Take = need, RowSet = rowSet }, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null);
+                return (upTo.Skip(plan.Offset).Take(plan.Take).ToList(), w, null, upTo.Count < need ? upTo.Count : null, rowSet);
             }
 
             var idf = await IdfAsync(plan, w, ct);
@@ -425,7 +429,33 @@ public sealed partial class SearchIndex
             widen = driven ? long.MaxValue : widen * (results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64));
         }
 
-        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null, null);
+        return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null, null, false);
+    }
+
+    /// <summary>
+    /// Rows passing the filters, per match estimated before them, up to which the filters are read first as a set of row
+    /// ids (<see cref="ISearchDialect.FiltersAsRowSet"/>). On SQLite at a million rows a row read into the set from an index
+    /// cost about 0.15 µs, and looking up a match's row to test it about 4 µs: a type's 99,695 rows against 25,809 matches
+    /// counted in 52 ms against 119 ms. Eight, not twenty-five, because rows passing several filters may each be looked up.
+    /// </summary>
+    internal static double RowSetRatio { get; set; } = 8;
+
+    /// <summary>Whether a filtered match over the whole index reads its filters first as a set of row ids: where the engine
+    /// can, and fewer rows pass them than <see cref="RowSetRatio"/> times the matches (counting stops there).</summary>
+    private async Task<bool> RowSetServesAsync(Plan plan, double matches, CancellationToken ct)
+    {
+        var ps = new List<(string, object)>();
+        var where = Where(plan.Filters, ps);
+        if (!Dialect.FiltersAsRowSet || plan.Match is null || where.Length == 0)
+        {
+            return false;
+        }
+
+        var cap = (long)Math.Ceiling(matches * RowSetRatio);
+        await using var cmd = plan.Conn.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM core_search_entries e WHERE 1 = 1 {where} LIMIT {cap.ToString(CultureInfo.InvariantCulture)}) AS passing";
+        ps.ForEach(p => AddParam(cmd, p.Item1, p.Item2));
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) < cap;
     }
 
     /// <summary>
@@ -591,7 +621,7 @@ public sealed partial class SearchIndex
         var check = match is null ? RowCheck.None : Check(plan.RowMatch, window is { PerRow: true } || (walk && probe));
         string? sql = null;
         var organisations = plan.Filters.Organisations;
-        if (walk && match is not null && organisations.Count is > 0 and <= MaxOrganisationsWalked && extraWhere.Length == 0)
+        if (walk && organisations.Count is > 0 and <= MaxOrganisationsWalked && extraWhere.Length == 0)
         {
             // Each organisation's conditions: the other filters once (their parameters are shared), its own id.
             var own = new List<(string, object)>();
@@ -601,13 +631,14 @@ public sealed partial class SearchIndex
                 own.Add(("worg" + i.ToString(CultureInfo.InvariantCulture), o));
                 return others + " AND e.\"OrganisationId\" = " + Dialect.Param("worg" + i.ToString(CultureInfo.InvariantCulture));
             }).ToList();
-            if (Dialect.OrganisationsDateWalkSql(wheres, sort, probe) is { } walks)
+            if (Dialect.OrganisationsDateWalkSql(wheres, sort, match is not null, probe) is { } walks)
             {
                 (sql, ps) = (walks, own);
             }
         }
 
-        cmd.CommandText = sql ?? (walk
+        var rowSet = plan.RowSet && match is not null && !byDate && window is null && extraWhere.Length == 0 && filterWhere.Length > 0;
+        cmd.CommandText = rowSet ? Dialect.RowSetSelectSql(filterWhere, phrase is not null) : sql ?? (walk
             ? Dialect.DateWalkSql(where, sort, match is not null, probe, check)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
                 window: window is not null, idf: idf?.Length ?? 0, rows: check));
@@ -804,12 +835,14 @@ public sealed partial class SearchIndex
     }
 
     private async Task<int> CountAsync(DbConnection conn, string? match, Filters filters, Window? window, CancellationToken ct,
-        RowMatch? row = null)
+        RowMatch? row = null, bool rowSet = false)
     {
         await using var cmd = conn.CreateCommand();
         var ps = new List<(string, object)>();
         var check = match is null ? RowCheck.None : Check(row, window is { PerRow: true });
-        cmd.CommandText = Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, check);
+        cmd.CommandText = rowSet && match is not null && window is null or { Whole: true }
+            ? Dialect.RowSetCountSql(Where(filters, ps))
+            : Dialect.CountSql(Where(filters, ps) + (window is null ? string.Empty : WindowWhere(window)), match is not null, check);
         AddRowMatch(cmd, row, check);
 
         if (match is not null)
