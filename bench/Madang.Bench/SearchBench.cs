@@ -388,6 +388,8 @@ public static class SearchBench
         Report("search_ceiling", ceiling);
         Metric("search_ceiling_timeouts", ceilingTimeouts, "queries");
         Metric("search_query_p95_ratio", Percentile(relevance, 0.95) / Math.Max(0.001, Percentile(ceiling, 0.95)), "x");
+        // The engine's own ranked query sorts every match whatever the page, so a deep page's ceiling is the same pass.
+        Metric("search_query_deep_page_p95_ratio", Percentile(deep, 0.95) / Math.Max(0.001, Percentile(ceiling, 0.95)), "x");
         foreach (var (category, list) in perCategory.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Metric($"search_query_{category}_p95", Percentile(list, 0.95), "ms");

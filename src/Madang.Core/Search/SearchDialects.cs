@@ -28,7 +28,9 @@ internal interface ISearchDialect
     /// <param name="window">The lowest row id ranked ($wfrom/@wfrom), when ranking looks at a window of the newest.</param>
     /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
     /// <param name="rows">How the match is tested where the engine checks rows (<see cref="RowCheck"/>).</param>
-    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None);
+    /// <param name="counted">A third column: how many rows the conditions keep in all, counted in the pass that ranks them.</param>
+    string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None,
+        bool counted = false);
 
     /// <summary>Every match ($q/@q, at most $limit/@limit) with its score and the columns filters and facets read.</summary>
     string CollectSql(bool phrase, int rankGroups, int idf, RowCheck rows = RowCheck.None);
@@ -165,16 +167,17 @@ internal sealed class SqliteSearchDialect : ISearchDialect
 
     public IReadOnlyList<(string Query, IReadOnlyList<string> Lexemes)> RankGroups(ParsedQuery query) => [];
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None,
+        bool counted = false)
     {
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
-        var score = !match ? "0.0" : Score(id, phrase, window, idf);
+        var score = (!match ? "0.0" : Score(id, phrase, window, idf)) + (counted ? " AS score, COUNT(*) OVER () AS total" : " AS score");
         if (match && !entries)
         {
             // No filter needs the entry row: FTS5 ranks alone, and equal scores fall to the later row (the page is then
             // ordered by date among equal scores when it is read).
             return $"""
-                SELECT core_search_fts.rowid, {score} AS score
+                SELECT core_search_fts.rowid, {score}
                 FROM core_search_fts WHERE core_search_fts MATCH $q {where}
                 ORDER BY score DESC, core_search_fts.rowid DESC
                 LIMIT $limit OFFSET $offset
@@ -182,7 +185,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         }
 
         return $"""
-            SELECT e."Id", {score} AS score
+            SELECT e."Id", {score}
             {(match ? Matched : All)} {where}
             ORDER BY {sort}
             LIMIT $limit OFFSET $offset
@@ -458,13 +461,14 @@ internal sealed class PostgresSearchDialect : ISearchDialect
             .Select(g => (g.Count == 1 ? Clause(g[0]) : "(" + string.Join(" | ", g.Select(Clause)) + ")", (IReadOnlyList<string>)g.SelectMany(c => c.Tokens).ToList()))
             .ToList();
 
-    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None)
+    public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None,
+        bool counted = false)
     {
         var score = !match ? "0.0"
             : phrase ? Bm25(rankGroups) + " * (CASE WHEN e.\"SearchVector\" @@ CAST(@phrase AS tsquery) THEN 1.5 ELSE 1.0 END)"
             : Bm25(rankGroups);
         return $"""
-            SELECT e."Id", {score} AS score
+            SELECT e."Id", {score} AS score{(counted ? ", COUNT(*) OVER () AS total" : string.Empty)}
             {From(match, where, rows)}
             ORDER BY {sort}
             LIMIT @limit OFFSET @offset

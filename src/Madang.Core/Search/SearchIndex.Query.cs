@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Madang.Core.Organisations;
 using Madang.Core.Web;
@@ -74,7 +75,9 @@ public sealed partial class SearchIndex
             if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
                 // The window may widen to the whole index; read in one pass there, its total and facets are exact.
-                (ranked, window, widened, wholeCount, rowSet) = await RankWindowAsync(plan, w0, ct);
+                // Its count is asked for where nothing else would give it: few enough matches for exact facets count them there.
+                var count = !(request.WithFacets && estimated <= FacetExactLimit / 2);
+                (ranked, window, widened, wholeCount, rowSet) = await RankWindowAsync(plan, w0, count, ct);
                 estimate = window is { Whole: false };
             }
 
@@ -148,17 +151,15 @@ public sealed partial class SearchIndex
                 // The first window's estimate of the matches without filters serves where it is past counting exactly:
                 // a department's 1,958 matches of 탄소중립 점검 have facets spanning its 120,699 in every department,
                 // and counting those exactly took 1.8 s.
+                // A total the ranking counted is of the filtered matches: the facets' step is chosen on the estimate then, as
+                // when nothing counted them (counting the rest exactly took 72 ms of a type's first page).
                 var counted = estimate ? window!.Matches * window.Scale
                     : total < 0 ? estimated
-                    : faceted ? (estimated > FacetExactLimit ? estimated : await CountAsync(conn, match, unfaceted, null, ct, row)) : total;
+                    : !faceted ? total
+                    : estimated > FacetExactLimit || wholeCount is not null ? estimated : await CountAsync(conn, match, unfaceted, null, ct, row);
                 // Estimated totals come from a window: matches are many, or rare among common words. Either way the
                 // sample reads at most 1/FacetMinEvery of the index.
                 var every = counted <= FacetExactLimit && !estimate ? 1 : (int)Math.Max(estimate ? FacetMinEvery : 1, Math.Ceiling(counted / FacetSample));
-                if (estimate && Dialect.ChecksEveryRow && window!.Span / every > FacetSampleRows)
-                {
-                    // Each sampled row is checked: the sample is budgeted in rows, not matches.
-                    every = (int)Math.Ceiling(window.Span / (double)FacetSampleRows);
-                }
 
                 // A phrase is checked on each match's full vector, which PostgreSQL reads from TOAST (about 10 µs a match:
                 // 70 ms for a CJK compound's 6,670). Past FacetCheckedLimit candidates the facets are counted on a sample,
@@ -170,6 +171,13 @@ public sealed partial class SearchIndex
                 var sampled = !estimate && row is { Exact: true } && checkedRows > FacetCheckedLimit;
                 var driven = sampled && checkedRows <= FacetDrivenLimit;
                 every = sampled ? Math.Max(every, (int)Math.Ceiling(checkedRows / FacetSample)) : every;
+                var budget = estimate ? FacetSampleRows : FacetCheckedRows;
+                if (!driven && every > 1 && Dialect.ChecksEveryRow && window!.Span / every > budget)
+                {
+                    // Each row of a run is checked: the sample is budgeted in rows, not matches. A deep page's exact total
+                    // left it unbudgeted, and a type's facets checked 111,000 rows (240 ms).
+                    every = (int)Math.Ceiling(window.Span / (double)budget);
+                }
                 (facets, approximate, var sampledTotal, _) = await FacetsAsync(conn, match, filters, every, ct, row, driven);
                 if (total < 0 || (estimate && approximate))
                 {
@@ -276,6 +284,10 @@ public sealed partial class SearchIndex
 
     /// <summary>Rows a sampled facet count may check where each row costs a check (<see cref="ISearchDialect.ChecksEveryRow"/>).</summary>
     internal static int FacetSampleRows { get; set; } = 4_000;
+
+    /// <summary>Like <see cref="FacetSampleRows"/> for a query whose total is exact: its facets are counted more closely
+    /// (about 35 ms of checks on PostgreSQL), though still on a sample.</summary>
+    internal static int FacetCheckedRows { get; set; } = 16_000;
 
     /// <summary>The smallest sampling step for a windowed query's facets (one row id in this many).</summary>
     internal static int FacetMinEvery { get; set; } = 32;
@@ -386,9 +398,10 @@ public sealed partial class SearchIndex
     /// lead). A window whose filtered matches cannot fill the page is widened, up to the whole index. There the ranking
     /// reads the rows up to the page's end, not only the page: holding fewer, it holds every match, and counts them
     /// (<c>Counted</c>) for a deep page that the matches cannot reach, which would otherwise read them all again to count.
+    /// Holding more, it counts them in the same pass when <paramref name="count"/> asks.
     /// </summary>
     private async Task<(List<(long Id, double Score)> Ranked, Window Window, Collected? Whole, int? Counted, bool RowSet)> RankWindowAsync(
-        Plan plan, Window window, CancellationToken ct)
+        Plan plan, Window window, bool count, CancellationToken ct)
     {
         var need = plan.Offset + plan.Take;
         var results = new List<(long Id, double Score)>();
@@ -402,10 +415,14 @@ public sealed partial class SearchIndex
         // there, than by checking every row the filter keeps (a department holds tens of thousands): after the first
         // window it goes to the whole index that way.
         var driven = filteredRows && matches <= FilteredDrivenMatches;
+        // Nor is the whole index checked row by row when no filter has an index to lead (a date range tested on the rows,
+        // a kind): that reads every row (540 ms at a million for building permit budget from:2023), where the full-text
+        // index finds the rows holding the driving words, unless those are a good share of the index.
+        var drivenWhole = driven || (filteredRows && !IndexLeads(plan.Filters) && plan.RowMatch!.DriverJoint < DrivenWholeShare);
         for (long widen = 1; ; )
         {
             var w = window.Widen(widen);
-            w = filteredRows && !(w.Whole && driven) ? w with { PerRow = true } : w;
+            w = filteredRows && !(w.Whole && drivenWhole) ? w with { PerRow = true } : w;
             if (w.Whole)
             {
                 if (collect && await CollectAsync(plan, w, ct) is { } all)
@@ -413,9 +430,14 @@ public sealed partial class SearchIndex
                     return (all.Ranked, w, all, null, false);
                 }
 
+                // Ranking every match sorts them all, so the same pass counts them (a second pass to count read them all again:
+                // 330 ms for a type's 2,619 matches, checked row by row); the row set's own count reads far less.
                 var rowSet = await RowSetServesAsync(plan, matches, ct);
-                var upTo = await SelectAsync(plan with { Offset = 0, Take = need, RowSet = rowSet }, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null);
-                return (upTo.Skip(plan.Offset).Take(plan.Take).ToList(), w, null, upTo.Count < need ? upTo.Count : null, rowSet);
+                var counted = rowSet || !count ? null : new StrongBox<int>(-1);
+                var upTo = await SelectAsync(plan with { Offset = 0, Take = need, RowSet = rowSet }, plan.Match, string.Empty, int.MaxValue, ct, filteredRows ? w : null,
+                    counted: counted);
+                int? total = upTo.Count < need ? upTo.Count : counted is { Value: >= 0 } ? counted.Value : null;
+                return (upTo.Skip(plan.Offset).Take(plan.Take).ToList(), w, null, total, rowSet);
             }
 
             var idf = await IdfAsync(plan, w, ct);
@@ -426,11 +448,27 @@ public sealed partial class SearchIndex
             }
 
             // Widened as far as the window's own yield says the page needs, with a margin: 2 to 64 times.
-            widen = driven ? long.MaxValue : widen * (results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64));
+            // A yield that says the page needs more than half the index goes to the whole of it at once: a deep page's window
+            // of 640,000 row ids, checked row by row, cost as much as the whole index and then fell short of it.
+            var wanted = results.Count < JumpMinResults ? 0 : w.Ids * need * 1.5 / results.Count;
+            widen = driven || wanted >= w.Span / 2.0 ? long.MaxValue
+                : widen * (results.Count == 0 ? 64 : Math.Clamp((long)Math.Ceiling(need * 1.5 / results.Count), 2, 64));
         }
 
         return (results.Skip(plan.Offset).Take(plan.Take).ToList(), window, null, null, false);
     }
+
+    /// <summary>The share of rows holding every driving word below which the whole index is read through the full-text
+    /// index rather than row by row, when no filter's index leads (a row it finds costs several times a row scanned).</summary>
+    private const double DrivenWholeShare = 0.2;
+
+    /// <summary>Whether one of the filters is looked up in an index of its own (an organisation; a type or dates the
+    /// filters keep indexable), so a row-by-row pass reads only the rows it keeps.</summary>
+    private static bool IndexLeads(Filters f) =>
+        f.Organisations.Count > 0 || (f.Types.Count > 0 && !f.TypesOnRows) || ((f.From is not null || f.To is not null) && !f.DatesOnRows);
+
+    /// <summary>Matches a window must hold before its yield alone sends a page to the whole index (fewer say too little).</summary>
+    private const int JumpMinResults = 8;
 
     /// <summary>
     /// Rows passing the filters, per match estimated before them, up to which the filters are read first as a set of row
@@ -598,8 +636,10 @@ public sealed partial class SearchIndex
     /// <summary>Organisations whose rows a date walk reads one by one in the (organisation, date) index.</summary>
     private const int MaxOrganisationsWalked = 16;
 
+    /// <param name="counted">Set to how many rows the conditions keep in all, where the ranking pass counts them too; left
+    /// negative where the query reads otherwise (in date order, or through a row set).</param>
     private async Task<List<(long Id, double Score)>> SelectAsync(Plan plan, string? match, string extraWhere, int matches, CancellationToken ct,
-        Window? window = null, double[]? idf = null, bool probe = false)
+        Window? window = null, double[]? idf = null, bool probe = false, StrongBox<int>? counted = null)
     {
         var hits = new List<(long Id, double Score)>();
         await using var cmd = plan.Conn.CreateCommand();
@@ -638,10 +678,11 @@ public sealed partial class SearchIndex
         }
 
         var rowSet = plan.RowSet && match is not null && !byDate && window is null && extraWhere.Length == 0 && filterWhere.Length > 0;
+        var counting = counted is not null && !rowSet && sql is null && !walk;
         cmd.CommandText = rowSet ? Dialect.RowSetSelectSql(filterWhere, phrase is not null) : sql ?? (walk
             ? Dialect.DateWalkSql(where, sort, match is not null, probe, check)
             : Dialect.SelectSql(where, sort, match is not null, phrase is not null, groups.Count, entries: filterWhere.Length > 0 || byDate,
-                window: window is not null, idf: idf?.Length ?? 0, rows: check));
+                window: window is not null, idf: idf?.Length ?? 0, rows: check, counted: counting));
         AddRowMatch(cmd, plan.RowMatch, check);
 
         if (window is not null)
@@ -673,7 +714,16 @@ public sealed partial class SearchIndex
             while (await reader.ReadAsync(ct))
             {
                 hits.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
+                if (counting && hits.Count == 1)
+                {
+                    counted!.Value = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+                }
             }
+        }
+
+        if (counting && hits.Count == 0 && plan.Offset == 0)
+        {
+            counted!.Value = 0;
         }
 
         return hits;
