@@ -28,7 +28,8 @@ internal interface ISearchDialect
     /// <param name="window">The lowest row id ranked ($wfrom/@wfrom), when ranking looks at a window of the newest.</param>
     /// <param name="idf">How many idf values ($idf0…) are given, one per phrase of the match (SQLite's windowed BM25).</param>
     /// <param name="rows">How the match is tested where the engine checks rows (<see cref="RowCheck"/>).</param>
-    /// <param name="counted">A third column: how many rows the conditions keep in all, counted in the pass that ranks them.</param>
+    /// <param name="counted">A third column: how many rows the conditions keep in all, counted in the pass that ranks them
+    /// (only where <see cref="CountsWhileRanking"/>).</param>
     string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None,
         bool counted = false);
 
@@ -51,6 +52,9 @@ internal interface ISearchDialect
     string FacetSql(string where, bool match, IReadOnlyList<(long From, long To)> runs, RowCheck rows = RowCheck.None);
 
     string CountSql(string where, bool match, RowCheck rows = RowCheck.None);
+
+    /// <summary>Whether <see cref="SelectSql"/> can count the rows it ranks in the same pass.</summary>
+    bool CountsWhileRanking { get; }
 
     /// <summary>Whether filters can be read first, as the set of row ids passing them, which the full-text scan then tests
     /// (<see cref="RowSetSelectSql"/>); where a row's own columns are read for each match anyway, never.</summary>
@@ -170,14 +174,19 @@ internal sealed class SqliteSearchDialect : ISearchDialect
     public string SelectSql(string where, string sort, bool match, bool phrase, int rankGroups = 0, bool entries = true, bool window = false, int idf = 0, RowCheck rows = RowCheck.None,
         bool counted = false)
     {
+        if (counted)
+        {
+            throw new NotSupportedException("FTS5's bm25() cannot be read under a window function.");
+        }
+
         var id = match && !entries ? "core_search_fts.rowid" : "e.\"Id\"";
-        var score = (!match ? "0.0" : Score(id, phrase, window, idf)) + (counted ? " AS score, COUNT(*) OVER () AS total" : " AS score");
+        var score = !match ? "0.0" : Score(id, phrase, window, idf);
         if (match && !entries)
         {
             // No filter needs the entry row: FTS5 ranks alone, and equal scores fall to the later row (the page is then
             // ordered by date among equal scores when it is read).
             return $"""
-                SELECT core_search_fts.rowid, {score}
+                SELECT core_search_fts.rowid, {score} AS score
                 FROM core_search_fts WHERE core_search_fts MATCH $q {where}
                 ORDER BY score DESC, core_search_fts.rowid DESC
                 LIMIT $limit OFFSET $offset
@@ -185,7 +194,7 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         }
 
         return $"""
-            SELECT e."Id", {score}
+            SELECT e."Id", {score} AS score
             {(match ? Matched : All)} {where}
             ORDER BY {sort}
             LIMIT $limit OFFSET $offset
@@ -239,6 +248,10 @@ internal sealed class SqliteSearchDialect : ISearchDialect
         : $"SELECT COUNT(*) {(match ? Matched : All)} {where}";
 
     public bool FiltersAsRowSet => true;
+
+    // FTS5's auxiliary functions cannot be read under a window function ("unable to use function bm25 in the requested
+    // context"); its counts read only doclists, or the row set, so a second statement costs little.
+    public bool CountsWhileRanking => false;
 
     // A filtered match over the whole index looked up each match's row to test the filter (a department's share of 120,699
     // matches: 540 ms, and bm25 computed for every one). The rows passing the filters are read from their own index
@@ -494,6 +507,8 @@ internal sealed class PostgresSearchDialect : ISearchDialect
 
     // Each match's row is read to check it anyway, and the filters with it.
     public bool FiltersAsRowSet => false;
+
+    public bool CountsWhileRanking => true;
 
     public string RowSetSelectSql(string where, bool phrase) => throw new NotSupportedException("PostgreSQL tests filters on the rows it checks.");
 
