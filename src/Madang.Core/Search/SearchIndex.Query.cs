@@ -72,12 +72,12 @@ public sealed partial class SearchIndex
             int? wholeCount = null;
             var rowSet = false;
             var estimated = window is { Whole: false } ? window.Matches * window.Scale : 0;
+            // Few enough matches for exact facets: the facet pass counts them, so nothing else needs to.
+            var facetsCount = request.WithFacets && estimated <= FacetExactLimit / 2;
             if (window is { Whole: false } w0 && request.Sort == SearchSort.Relevance)
             {
                 // The window may widen to the whole index; read in one pass there, its total and facets are exact.
-                // Its count is asked for where nothing else would give it: few enough matches for exact facets count them there.
-                var count = !(request.WithFacets && estimated <= FacetExactLimit / 2);
-                (ranked, window, widened, wholeCount, rowSet) = await RankWindowAsync(plan, w0, count, ct);
+                (ranked, window, widened, wholeCount, rowSet) = await RankWindowAsync(plan, w0, count: !facetsCount, ct);
                 estimate = window is { Whole: false };
             }
 
@@ -98,7 +98,7 @@ public sealed partial class SearchIndex
                 // Widened to the whole index, with more matches than one pass holds (filtered: checked row by row). With
                 // few enough matches for exact facets, their counts give the total too (below); a ranking that held every
                 // match, short of the page, counted them itself.
-                total = wholeCount ?? (request.WithFacets && estimated <= FacetExactLimit / 2 ? -1 : await CountAsync(conn, match, filters, window, ct, row, rowSet));
+                total = wholeCount ?? (facetsCount ? -1 : await CountAsync(conn, match, filters, window, ct, row, rowSet));
             }
             else if (window is not null && await CollectAsync(plan, window, ct) is { } all)
             {
